@@ -1,0 +1,14 @@
+using BenchmarkDotNet.Running;
+
+namespace Pool.Benchmarks;
+
+internal static class BenchmarkProgram
+{
+    // `dotnet run -c Release --project Pool.Benchmarks -- --filter '*'` runs the BenchmarkDotNet suites;
+    // other modes (the load generator) are dispatched on their first argument.
+    public static int Main(string[] args)
+    {
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+        return 0;
+    }
+}

@@ -1,0 +1,1 @@
+return await Pool.Host.PoolProgram.RunAsync(args);

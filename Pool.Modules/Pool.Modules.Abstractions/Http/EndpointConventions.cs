@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Builder;
+
+namespace Pool.Modules.Abstractions.Http;
+
+public static class EndpointConventions
+{
+    private static readonly IdempotentAttribute Idempotent = new();
+
+    /// <summary>Requires an <c>Idempotency-Key</c> and replays the first answer for a repeat.</summary>
+    public static TBuilder RequireIdempotencyKey<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.WithMetadata(Idempotent);
+        return builder;
+    }
+}

@@ -1,0 +1,25 @@
+namespace Pool.Modules.Abstractions;
+
+/// <summary>A batch job a module declares; the Jobs module schedules it and records its runs.</summary>
+/// <param name="Name">Stable name (admin-api.md §3), e.g. <c>hold-expiry</c>.</param>
+/// <param name="DefaultSchedule">Cron expression (five fields) in <paramref name="DefaultTimeZone"/>.</param>
+/// <param name="DefaultTimeZone">IANA time zone id; Asia/Tokyo unless said otherwise.</param>
+/// <param name="Description">One line for operators.</param>
+/// <param name="RunAsync">The work; returns a one-line summary.</param>
+public sealed record JobDefinition(
+    string Name,
+    string DefaultSchedule,
+    string DefaultTimeZone,
+    string Description,
+    Func<JobContext, CancellationToken, Task<string>> RunAsync);
+
+/// <summary>What a job run is given.</summary>
+/// <param name="Services">A scope's services for this run.</param>
+/// <param name="ScheduledFor">The tick this run serves (UTC), or the start time for a one-shot run.</param>
+/// <param name="Parameters">Operator parameters (<c>--param k=v</c>).</param>
+/// <param name="Progress">Where the job reports progress.</param>
+public sealed record JobContext(
+    IServiceProvider Services,
+    DateTimeOffset ScheduledFor,
+    IReadOnlyDictionary<string, string> Parameters,
+    IProgress<string> Progress);
