@@ -35,4 +35,13 @@ public interface IModule
 
     /// <summary>The module's scheduled jobs.</summary>
     IEnumerable<JobDefinition> Jobs => [];
+
+    /// <summary>Operator verbs the host's command line offers for this module (e.g. <c>clearing import</c>).</summary>
+    IEnumerable<CliVerb> Verbs => [];
+
+    /// <summary>
+    /// Seeds demonstration data when the host starts with <c>--demo</c>; does nothing when the module's
+    /// tables already hold data. Writes what a newcomer needs (e.g. a demo card) to <paramref name="output"/>.
+    /// </summary>
+    Task SeedDemoDataAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken) => Task.CompletedTask;
 }

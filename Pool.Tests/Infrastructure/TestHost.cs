@@ -1,0 +1,124 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Pool.Host.Composition;
+using Pool.Modules.Abstractions;
+
+namespace Pool.Tests.Infrastructure;
+
+/// <summary>
+/// The whole host, started in-process on free ports against a test database, with one API key per
+/// role. End-to-end tests talk to it over real HTTP (and, later, TCP).
+/// </summary>
+public sealed class TestHost : IAsyncDisposable
+{
+    public const string ViewerKey = "test-viewer-key-0123456789";
+    public const string OperatorKey = "test-operator-key-0123456789";
+    public const string AdminKey = "test-admin-key-0123456789";
+
+    private readonly List<HttpClient> _clients = [];
+
+    private TestHost(PoolApplication application, string stateDirectory)
+    {
+        Application = application;
+        StateDirectory = stateDirectory;
+    }
+
+    public PoolApplication Application { get; }
+
+    public string StateDirectory { get; }
+
+    public IServiceProvider Services => Application.App.Services;
+
+    public Uri BaseAddress => Application.ApiAddresses[0];
+
+    /// <summary>
+    /// Starts a host. <paramref name="connectionString"/> null means the embedded default (under the
+    /// state directory). <paramref name="settings"/> are extra configuration values.
+    /// </summary>
+    public static async Task<TestHost> StartAsync(
+        string? connectionString,
+        IDictionary<string, string?>? settings = null,
+        string? stateDirectory = null,
+        IReadOnlyList<IModule>? additionalModules = null,
+        string environment = "Testing")
+    {
+        stateDirectory ??= Path.Combine(Path.GetTempPath(), "pool-host-" + Guid.NewGuid().ToString("N")[..12]);
+        var values = new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            [LocalState.DirectoryKey] = stateDirectory,
+            ["AuthorizationLink:Port"] = "0",
+            ["Admin:ApiKeys:0:Name"] = "test-viewer",
+            ["Admin:ApiKeys:0:Key"] = ViewerKey,
+            ["Admin:ApiKeys:0:Role"] = AccessPolicies.Viewer,
+            ["Admin:ApiKeys:1:Name"] = "test-operator",
+            ["Admin:ApiKeys:1:Key"] = OperatorKey,
+            ["Admin:ApiKeys:1:Role"] = AccessPolicies.Operator,
+            ["Admin:ApiKeys:2:Name"] = "test-admin",
+            ["Admin:ApiKeys:2:Key"] = AdminKey,
+            ["Admin:ApiKeys:2:Role"] = AccessPolicies.Admin,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        if (connectionString is not null)
+        {
+            values["ConnectionStrings:Pool"] = connectionString;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var application = await PoolApplication.CreateAsync(
+            [],
+            builder =>
+            {
+                builder.Environment.EnvironmentName = environment;
+                builder.Configuration.AddInMemoryCollection(values);
+                builder.WebHost.UseSetting("urls", values["urls"]);
+            },
+            additionalModules: additionalModules);
+        try
+        {
+            await application.StartAsync();
+        }
+        catch
+        {
+            await application.DisposeAsync();
+            throw;
+        }
+
+        return new TestHost(application, stateDirectory);
+    }
+
+    /// <summary>An HTTP client for the admin API with the given key (null: no Authorization header).</summary>
+    public HttpClient Client(string? apiKey)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        _clients.Add(client);
+        return client;
+    }
+
+    public HttpClient Viewer() => Client(ViewerKey);
+
+    public HttpClient Operator() => Client(OperatorKey);
+
+    public HttpClient Admin() => Client(AdminKey);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        await Application.DisposeAsync();
+    }
+}
