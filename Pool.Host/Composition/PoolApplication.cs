@@ -58,14 +58,13 @@ public sealed class PoolApplication : IAsyncDisposable
             // appsettings*.json ship beside the binaries; the local state folder stays in the working directory.
             ContentRootPath = AppContext.BaseDirectory,
         });
+        ConfigureLogging(builder);
         configure?.Invoke(builder);
-
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
-        ConfigureLogging(builder);
         var modules = ModuleCatalog.Discover().Concat(additionalModules ?? []).OrderBy(m => m.Order).ToList();
         var (connectionString, embedded) = await DatabaseConnection.ResolveAsync(builder.Configuration, cancellationToken);
         try

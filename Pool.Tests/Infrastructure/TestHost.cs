@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Pool.Host.Composition;
 using Pool.Modules.Abstractions;
 
@@ -19,11 +20,15 @@ public sealed class TestHost : IAsyncDisposable
 
     private readonly List<HttpClient> _clients = [];
 
-    private TestHost(PoolApplication application, string stateDirectory)
+    private TestHost(PoolApplication application, string stateDirectory, CapturedLogs logs)
     {
         Application = application;
         StateDirectory = stateDirectory;
+        Logs = logs;
     }
+
+    /// <summary>Every log line the host wrote (all levels), for assertions on what is logged.</summary>
+    public CapturedLogs Logs { get; }
 
     public PoolApplication Application { get; }
 
@@ -59,7 +64,8 @@ public sealed class TestHost : IAsyncDisposable
             ["Admin:ApiKeys:2:Name"] = "test-admin",
             ["Admin:ApiKeys:2:Key"] = AdminKey,
             ["Admin:ApiKeys:2:Role"] = AccessPolicies.Admin,
-            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Default"] = "Debug",
+            ["Logging:LogLevel:Microsoft"] = "Information",
         };
         if (connectionString is not null)
         {
@@ -71,10 +77,14 @@ public sealed class TestHost : IAsyncDisposable
             values[key] = value;
         }
 
+        var logs = new CapturedLogs();
         var application = await PoolApplication.CreateAsync(
             [],
             builder =>
             {
+                builder.Logging.ClearProviders();
+                builder.Logging.AddProvider(logs);
+                builder.Logging.SetMinimumLevel(LogLevel.Trace);
                 builder.Environment.EnvironmentName = environment;
                 builder.Configuration.AddInMemoryCollection(values);
                 builder.WebHost.UseSetting("urls", values["urls"]);
@@ -90,7 +100,7 @@ public sealed class TestHost : IAsyncDisposable
             throw;
         }
 
-        return new TestHost(application, stateDirectory);
+        return new TestHost(application, stateDirectory, logs);
     }
 
     /// <summary>An HTTP client for the admin API with the given key (null: no Authorization header).</summary>
