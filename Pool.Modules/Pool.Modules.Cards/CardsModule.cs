@@ -72,7 +72,7 @@ public sealed class CardsModule : IModule
     }
 
     /// <summary>
-    /// Development (and Testing, so tests need no keys) without configured keys uses a key set kept in
+    /// Development without configured keys uses a key set kept in
     /// <c>.pool/vault-keys.json</c>, made at first start. Elsewhere no keys fails validation at start.
     /// </summary>
     private static void UseDevelopmentKeysIfNoneConfigured(CardsOptions options, IHostEnvironment environment, IConfiguration configuration, ILoggerFactory loggers, TimeProvider time)
@@ -96,7 +96,8 @@ public sealed class CardsModule : IModule
         return new StartupNote("Vault keys", configured || !GeneratesKeys(environment) ? "from Cards:Vault:Keys" : DevelopmentKeysPath(configuration));
     }
 
-    private static bool GeneratesKeys(IHostEnvironment environment) => environment.IsDevelopment() || environment.IsEnvironment("Testing");
+    /// <summary>Only Development: anywhere else a generated key would hide a missing secret until the data is unreadable.</summary>
+    private static bool GeneratesKeys(IHostEnvironment environment) => environment.IsDevelopment();
 
     private static string DevelopmentKeysPath(IConfiguration configuration) =>
         Path.Combine(LocalState.Directory(configuration), DevelopmentVaultKeys.FileName);

@@ -7,7 +7,7 @@ using Pool.Modules.Cards.Configuration;
 namespace Pool.Modules.Cards.Vault;
 
 /// <summary>
-/// In Development (and Testing) with no vault keys configured, one key set is made at first start and
+/// In Development with no vault keys configured, one key set is made at first start and
 /// kept in <c>.pool/vault-keys.json</c> (mode 0600, beside the admin key); later starts reuse it, so
 /// the local database's cards stay readable. The keys are never logged or printed, only the path.
 /// </summary>
