@@ -138,18 +138,9 @@ public sealed class CardIssuingTests : CardsFixture
         var cardholderId = await NewCardholderAsync();
         var key = NewKey();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ =>
-            Operator.SendAsync(Post($"/api/cardholders/{cardholderId}/cards", new { }, key))));
+        var responses = await RepeatConcurrentlyAsync(12, () => Post($"/api/cardholders/{cardholderId}/cards", new { }, key));
 
-        var bodies = new HashSet<string>();
-        foreach (var response in responses)
-        {
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-            bodies.Add(await response.Content.ReadAsStringAsync());
-            response.Dispose();
-        }
-
-        Assert.That(bodies, Has.Count.EqualTo(1));
+        Assert.That(await CreatedBodiesAsync(responses), Has.Count.EqualTo(1));
         Assert.That(await CardCountAsync(cardholderId), Is.EqualTo(1));
     }
 

@@ -90,17 +90,9 @@ public sealed class CardReplacementTests : CardsFixture
         (await SetStatusAsync(cardId, "stolen")).Dispose();
         var key = NewKey();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Operator.SendAsync(Post($"/api/cards/{cardId}/replacement", new { }, key))));
+        var responses = await RepeatConcurrentlyAsync(8, () => Post($"/api/cards/{cardId}/replacement", new { }, key));
 
-        var bodies = new HashSet<string>();
-        foreach (var response in responses)
-        {
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-            bodies.Add(await response.Content.ReadAsStringAsync());
-            response.Dispose();
-        }
-
-        Assert.That(bodies, Has.Count.EqualTo(1));
+        Assert.That(await CreatedBodiesAsync(responses), Has.Count.EqualTo(1));
     }
 
     [Test]

@@ -101,6 +101,29 @@ public abstract class CardsFixture
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>Sends the same request <paramref name="count"/> times at once, as the operator.</summary>
+    protected async Task<HttpResponseMessage[]> RepeatConcurrentlyAsync(int count, Func<HttpRequestMessage> request)
+    {
+        var client = Operator;
+        return await Task.WhenAll(Enumerable.Range(0, count).Select(_ => client.SendAsync(request())));
+    }
+
+    /// <summary>Asserts every answer is 201 and returns the distinct bodies (disposing the answers).</summary>
+    protected static async Task<HashSet<string>> CreatedBodiesAsync(IEnumerable<HttpResponseMessage> responses)
+    {
+        var bodies = new HashSet<string>();
+        foreach (var response in responses)
+        {
+            using (response)
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+                bodies.Add(await response.Content.ReadAsStringAsync());
+            }
+        }
+
+        return bodies;
+    }
+
     protected static IEnumerable<string> ErrorFields(JsonElement problem) =>
         problem.GetProperty("errors").EnumerateObject().Select(p => p.Name);
 }
