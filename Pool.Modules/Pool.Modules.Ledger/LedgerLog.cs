@@ -5,8 +5,8 @@ namespace Pool.Modules.Ledger;
 /// <summary>The Ledger module's log messages; event ids 4000–4999. Next free id: 4007.</summary>
 internal static partial class LedgerLog
 {
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Transfer batch: {Requested} requested, {Created} created, {Refused} refused, {Accounts} accounts changed in {ElapsedMs} ms")]
-    public static partial void BatchWritten(ILogger logger, int requested, int created, int refused, int accounts, double elapsedMs);
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Transfer batch: {Requested} requested, {Created} created, {NotCreated} not created, {Accounts} accounts changed; read {ReadMs} ms, decide {DecideMs} ms, write {WriteMs} ms")]
+    public static partial void BatchWritten(ILogger logger, int requested, int created, int notCreated, int accounts, double readMs, double decideMs, double writeMs);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Critical, Message = "Ledger invariant broken, unit of work failed: {Invariant}")]
     public static partial void InvariantBroken(ILogger logger, string invariant);

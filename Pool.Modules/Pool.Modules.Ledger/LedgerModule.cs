@@ -5,6 +5,7 @@ using Pool.Modules.Abstractions;
 using Pool.Modules.Ledger.Api;
 using Pool.Modules.Ledger.Contracts;
 using Pool.Modules.Ledger.Domain;
+using Pool.Modules.Ledger.Jobs;
 
 namespace Pool.Modules.Ledger;
 
@@ -34,4 +35,6 @@ public sealed class LedgerModule : IModule
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => LedgerApi.Map(endpoints);
+
+    public IEnumerable<JobDefinition> Jobs => [LedgerCheckJob.Definition];
 }

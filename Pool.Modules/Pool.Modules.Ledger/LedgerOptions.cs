@@ -20,4 +20,11 @@ internal sealed class LedgerOptions
     /// </summary>
     [Range(0, 10)]
     public int ConflictRetriesMax { get; set; } = 3;
+
+    /// <summary>
+    /// Longest a batch's statements may run, in seconds. A million posts took about 40 s on a loaded two-core
+    /// machine (docs/benchmarks.md); Npgsql's default of 30 s failed them, so the default leaves room.
+    /// </summary>
+    [Range(1, 3_600)]
+    public int BatchCommandTimeoutSeconds { get; set; } = 300;
 }

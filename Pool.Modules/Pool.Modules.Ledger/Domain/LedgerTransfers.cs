@@ -82,15 +82,18 @@ internal sealed class LedgerTransfers(
         IReadOnlyList<TransferRequest> transfers, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var reads = await TransferStore.ReadAsync(transfers, connection, transaction, cancellationToken);
+        var reads = await TransferStore.ReadAsync(transfers, connection, transaction, options.Value.BatchCommandTimeoutSeconds, cancellationToken);
+        var readMs = time.GetElapsedTime(started).TotalMilliseconds;
         var planner = new TransferPlanner(reads.Accounts, reads.Existing, reads.Pendings, reads.Ids);
         var outcomes = planner.Plan(transfers);
         var changed = reads.Accounts.Values.Where(a => a.Changed).OrderBy(a => a.Id).ToList();
         CheckZeroSum(changed);
+        var decideMs = time.GetElapsedTime(started).TotalMilliseconds - readMs;
 
-        var balances = await TransferStore.WriteAsync(planner.Created, changed, time.GetUtcNow(), connection, transaction, cancellationToken);
+        var balances = await TransferStore.WriteAsync(planner.Created, changed, time.GetUtcNow(), connection, transaction, options.Value.BatchCommandTimeoutSeconds, cancellationToken);
         CheckWritten(changed, balances);
-        LedgerLog.BatchWritten(logger, transfers.Count, planner.Created.Count, transfers.Count - planner.Created.Count, changed.Count, time.GetElapsedTime(started).TotalMilliseconds);
+        var totalMs = time.GetElapsedTime(started).TotalMilliseconds;
+        LedgerLog.BatchWritten(logger, transfers.Count, planner.Created.Count, transfers.Count - planner.Created.Count, changed.Count, readMs, decideMs, totalMs - readMs - decideMs);
         return outcomes;
     }
 

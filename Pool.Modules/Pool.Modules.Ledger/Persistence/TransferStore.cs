@@ -65,7 +65,7 @@ internal static class TransferStore
 
     /// <summary>Round trip 1: savepoint, lock, ids, repeated keys, pending transfers.</summary>
     public static async Task<TransferBatchReads> ReadAsync(
-        IReadOnlyList<TransferRequest> requests, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+        IReadOnlyList<TransferRequest> requests, NpgsqlConnection connection, NpgsqlTransaction transaction, int timeoutSeconds, CancellationToken cancellationToken)
     {
         var accountIds = new HashSet<long>();
         var keys = new string[requests.Count];
@@ -82,7 +82,7 @@ internal static class TransferStore
             }
         }
 
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = timeoutSeconds };
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT " + Savepoint));
         batch.BatchCommands.Add(Command(LockAccountsSql, Parameter(accountIds.ToArray()), Parameter(pendingKeys.ToArray())));
         batch.BatchCommands.Add(Command(ReserveIdsSql, new NpgsqlParameter<int> { TypedValue = requests.Count }));
@@ -149,9 +149,9 @@ internal static class TransferStore
     /// </summary>
     public static async Task<Dictionary<long, AccountBalances>> WriteAsync(
         IReadOnlyList<StoredTransfer> created, IReadOnlyList<LedgerAccount> changed, DateTimeOffset at,
-        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, int timeoutSeconds, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = timeoutSeconds };
         if (created.Count > 0)
         {
             batch.BatchCommands.Add(InsertCommand(created, at));
