@@ -1,0 +1,28 @@
+using Pool.Authorization.Engine.Decisions;
+
+namespace Pool.Authorization.Engine.State;
+
+/// <summary>An earlier answer, kept so that a retransmission gets exactly it (spec §8).</summary>
+public struct RecentAnswer : IEquatable<RecentAnswer>
+{
+    public ResponseCode ResponseCode;
+    public bool HasAvailableBalance;
+    public ApprovalCode ApprovalCode;
+    public long ApprovedAmountMinor;
+    public long ApprovedTransactionAmountMinor;
+    public long AvailableBalanceMinor;
+
+    public readonly bool Equals(RecentAnswer other) =>
+        ResponseCode == other.ResponseCode && HasAvailableBalance == other.HasAvailableBalance
+        && ApprovalCode == other.ApprovalCode && ApprovedAmountMinor == other.ApprovedAmountMinor
+        && ApprovedTransactionAmountMinor == other.ApprovedTransactionAmountMinor
+        && AvailableBalanceMinor == other.AvailableBalanceMinor;
+
+    public override readonly bool Equals(object? obj) => obj is RecentAnswer other && Equals(other);
+
+    public override readonly int GetHashCode() => HashCode.Combine(ResponseCode, ApprovalCode, ApprovedAmountMinor);
+
+    public static bool operator ==(RecentAnswer left, RecentAnswer right) => left.Equals(right);
+
+    public static bool operator !=(RecentAnswer left, RecentAnswer right) => !left.Equals(right);
+}
