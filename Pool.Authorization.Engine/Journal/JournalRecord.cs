@@ -48,6 +48,9 @@ public struct JournalRecord
 
     public long AccountId;
 
+    /// <summary>The PAN token (first 16 bytes of its keyed hash): routes the replay of a record for an unknown card.</summary>
+    public UInt128 CardKey;
+
     // ---- Request (authorization log) ----
 
     /// <summary>DE32 + DE11 + DE7 of the request (admin commands: the caller's idempotency key).</summary>
