@@ -133,6 +133,7 @@ public sealed partial class EnginePartition
 
     private static RecentAnswer AnswerOf(in JournalRecord record) => new()
     {
+        CardId = record.CardId,
         ResponseCode = record.ResponseCode,
         HasAvailableBalance = record.Has(JournalRecordFlags.HasAvailableBalance),
         ApprovalCode = record.ApprovalCode,

@@ -33,6 +33,7 @@ public sealed partial class EnginePartition
             // An approved 0100 that held nothing (refund, balance inquiry) or whose hold has cleared is
             // known: reversing it changes nothing. Anything else is unknown.
             return _tables.RecentAnswers.TryGet(new AnswerKey(RequestKind.Authorization, request.OriginalKey), out var original)
+                && original.CardId == card.CardId
                 && original.ResponseCode is ResponseCode.Approved or ResponseCode.PartialApproval
                 ? ResponseCode.Approved
                 : ResponseCode.UnableToLocateOriginal;

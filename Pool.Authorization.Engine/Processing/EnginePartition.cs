@@ -105,6 +105,7 @@ public sealed partial class EnginePartition
         record.ResponseCode = code;
         var answer = new RecentAnswer
         {
+            CardId = record.CardId,
             ResponseCode = code,
             HasAvailableBalance = record.Has(JournalRecordFlags.HasAvailableBalance),
             ApprovalCode = record.ApprovalCode,

@@ -5,6 +5,9 @@ namespace Pool.Authorization.Engine.State;
 /// <summary>An earlier answer, kept so that a retransmission gets exactly it (spec §8).</summary>
 public struct RecentAnswer : IEquatable<RecentAnswer>
 {
+    /// <summary>The card the request named (0 when unknown), so a reversal can check its original is the same card's.</summary>
+    public long CardId;
+
     public ResponseCode ResponseCode;
     public bool HasAvailableBalance;
     public ApprovalCode ApprovalCode;
@@ -13,7 +16,7 @@ public struct RecentAnswer : IEquatable<RecentAnswer>
     public long AvailableBalanceMinor;
 
     public readonly bool Equals(RecentAnswer other) =>
-        ResponseCode == other.ResponseCode && HasAvailableBalance == other.HasAvailableBalance
+        CardId == other.CardId && ResponseCode == other.ResponseCode && HasAvailableBalance == other.HasAvailableBalance
         && ApprovalCode == other.ApprovalCode && ApprovedAmountMinor == other.ApprovedAmountMinor
         && ApprovedTransactionAmountMinor == other.ApprovedTransactionAmountMinor
         && AvailableBalanceMinor == other.AvailableBalanceMinor;
