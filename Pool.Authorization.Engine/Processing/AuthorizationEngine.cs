@@ -77,7 +77,10 @@ public sealed partial class AuthorizationEngine : IAsyncDisposable
     public EnginePartition Partition(int index) => _workers[index].Partition;
 
     /// <summary>Starts the partition writers and the journal loop.</summary>
-    public void Start()
+    public void Start() => Start(startWorkers: true);
+
+    /// <summary>Tests start without writers to fill a partition's queue deterministically.</summary>
+    internal void Start(bool startWorkers)
     {
         if (Interlocked.CompareExchange(ref _accepting, 1, 0) != 0 || _journalTask is not null)
         {
@@ -87,7 +90,7 @@ public sealed partial class AuthorizationEngine : IAsyncDisposable
         for (var i = 0; i < _workers.Length; i++)
         {
             var worker = _workers[i];
-            _workerTasks[i] = Task.Factory.StartNew(worker.RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+            _workerTasks[i] = !startWorkers ? Task.CompletedTask : Task.Factory.StartNew(worker.RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         }
 
         _journalTask = Task.Factory.StartNew(RunJournalAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();

@@ -46,7 +46,7 @@ public sealed partial class EnginePartition
     public int Index { get; }
 
     /// <summary>Records produced so far; the last record's <see cref="JournalRecord.PartitionSequence"/>.</summary>
-    public long LastSequence => _sequence;
+    public long LastSequence => Volatile.Read(ref _sequence);
 
     /// <summary>
     /// Decides one request from the network (spec §5–§8). On return <paramref name="outcome"/> is the
