@@ -23,6 +23,7 @@ public sealed class PoolApplication : IAsyncDisposable
     public const string DefaultUrls = "http://127.0.0.1:8080";
 
     private readonly PostgresCluster? _embedded;
+    private bool _started;
 
     private PoolApplication(WebApplication app, IReadOnlyList<IModule> modules, PostgresCluster? embedded, string connectionString)
     {
@@ -104,6 +105,7 @@ public sealed class PoolApplication : IAsyncDisposable
         }
 
         await App.StartAsync(cancellationToken);
+        _started = true;
     }
 
     /// <summary>The admin API's base addresses once started (port 0 resolved to the real port).</summary>
@@ -115,7 +117,11 @@ public sealed class PoolApplication : IAsyncDisposable
     {
         try
         {
-            await App.StopAsync();
+            // A host whose start failed (bad configuration) has nothing to stop.
+            if (_started)
+            {
+                await App.StopAsync();
+            }
         }
         catch (OperationCanceledException)
         {
