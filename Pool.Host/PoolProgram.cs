@@ -112,6 +112,11 @@ public static class PoolProgram
             await output.WriteLineAsync($"  Health, metrics  {new Uri(api, "/health/ready")}, {new Uri(api, "/metrics")}");
         }
 
+        foreach (var tcp in pool.App.Services.GetServices<TcpEndpoint>())
+        {
+            await output.WriteLineAsync($"  {tcp.Name,-16} {tcp.Bound?.ToString() ?? "not bound"} (TCP)");
+        }
+
         foreach (var note in pool.App.Services.GetServices<StartupNote>())
         {
             await output.WriteLineAsync($"  {note.Label,-16} {note.Value}");
