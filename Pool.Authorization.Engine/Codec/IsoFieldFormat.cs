@@ -94,50 +94,44 @@ internal static class IsoFieldFormat
     /// </summary>
     public static bool IsValid(IsoDialect dialect, in IsoFieldSpec spec, ReadOnlySpan<byte> value, int characters, out int badIndex)
     {
-        switch (spec.Type)
+        if (spec.Type == IsoFieldType.Binary)
         {
-            case IsoFieldType.Numeric:
-                if (dialect.NumericEncoding == IsoNumericEncoding.Ascii)
-                {
-                    badIndex = value.IndexOfAnyExceptInRange((byte)'0', (byte)'9');
-                    return badIndex < 0;
-                }
-
-                badIndex = IndexOfInvalidBcd(value, characters, spec.LengthKind == IsoLengthKind.Fixed, track2: false);
-                return badIndex < 0;
-            case IsoFieldType.AlphaNumeric:
-            case IsoFieldType.AlphaNumericSpecial:
-                badIndex = value.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E);
-                return badIndex < 0;
-            case IsoFieldType.Track2:
-                badIndex = dialect.NumericEncoding == IsoNumericEncoding.Ascii
-                    ? value.IndexOfAnyExcept(Track2Characters)
-                    : IndexOfInvalidBcd(value, characters, leftPadded: false, track2: true);
-                return badIndex < 0;
-            case IsoFieldType.Binary:
-                badIndex = dialect.BinaryEncoding == IsoBinaryEncoding.Raw ? -1 : value.IndexOfAnyExcept(HexCharacters);
-                return badIndex < 0;
-            case IsoFieldType.SignedAmount:
-                if (value.IsEmpty || (value[0] != 'C' && value[0] != 'D'))
-                {
-                    badIndex = 0;
-                    return false;
-                }
-
-                badIndex = dialect.NumericEncoding == IsoNumericEncoding.Ascii
-                    ? value[1..].IndexOfAnyExceptInRange((byte)'0', (byte)'9')
-                    : IndexOfInvalidBcd(value[1..], characters - 1, leftPadded: true, track2: false);
-                if (badIndex >= 0)
-                {
-                    badIndex++;
-                }
-
-                return badIndex < 0;
-            default:
-                badIndex = 0;
-                return false;
+            badIndex = dialect.BinaryEncoding == IsoBinaryEncoding.Raw ? -1 : value.IndexOfAnyExcept(HexCharacters);
+            return badIndex < 0;
         }
+
+        if (!IsPacked(dialect, in spec))
+        {
+            // The value travels as its characters, so the rules of the characters apply to the bytes.
+            return IsValidCharacters(in spec, value, out badIndex);
+        }
+
+        // Packed: the sign of x+n stays one ASCII byte in front of the BCD digits (jPOS's IFB_AMOUNT).
+        var sign = spec.Type == IsoFieldType.SignedAmount ? 1 : 0;
+        if (sign == 1 && (value.IsEmpty || (value[0] != 'C' && value[0] != 'D')))
+        {
+            badIndex = 0;
+            return false;
+        }
+
+        badIndex = IndexOfInvalidBcd(value[sign..], characters - sign, IsLeftPadded(in spec), spec.Type == IsoFieldType.Track2);
+        if (badIndex >= 0)
+        {
+            badIndex += sign;
+        }
+
+        return badIndex < 0;
     }
+
+    /// <summary>Whether the dialect packs this field's digits two to a byte.</summary>
+    public static bool IsPacked(IsoDialect dialect, in IsoFieldSpec spec) =>
+        dialect.NumericEncoding == IsoNumericEncoding.Bcd
+        && spec.Type is IsoFieldType.Numeric or IsoFieldType.Track2 or IsoFieldType.SignedAmount;
+
+    // An odd number of packed digits leaves one pad nibble: the first for fixed fields and amounts (jPOS's
+    // IFB_NUMERIC and IFB_AMOUNT), the last for LLVAR ones (IFB_LLNUM as ISO87BPackager uses it).
+    private static bool IsLeftPadded(in IsoFieldSpec spec) =>
+        spec.LengthKind == IsoLengthKind.Fixed || spec.Type == IsoFieldType.SignedAmount;
 
     /// <summary>
     /// Reads a numeric (or signed amount) value as an integer; false when it has more than
@@ -171,8 +165,7 @@ internal static class IsoFieldFormat
         }
         else
         {
-            var leftPadded = spec.LengthKind == IsoLengthKind.Fixed || spec.Type == IsoFieldType.SignedAmount;
-            var first = (characters & 1) == 1 && leftPadded ? 1 : 0;
+            var first = (characters & 1) == 1 && IsLeftPadded(in spec) ? 1 : 0;
             for (var nibble = first; nibble < first + characters; nibble++)
             {
                 if (!Accumulate(Nibble(value, nibble), ref number, ref significant))
@@ -218,9 +211,7 @@ internal static class IsoFieldFormat
             return characters;
         }
 
-        var packed = dialect.NumericEncoding == IsoNumericEncoding.Bcd
-            && spec.Type is IsoFieldType.Numeric or IsoFieldType.Track2 or IsoFieldType.SignedAmount;
-        if (!packed)
+        if (!IsPacked(dialect, in spec))
         {
             value.CopyTo(destination);
             return value.Length;
@@ -235,8 +226,7 @@ internal static class IsoFieldFormat
             digits--;
         }
 
-        var leftPadded = spec.LengthKind == IsoLengthKind.Fixed || spec.Type == IsoFieldType.SignedAmount;
-        var first = (digits & 1) == 1 && leftPadded ? 1 : 0;
+        var first = (digits & 1) == 1 && IsLeftPadded(in spec) ? 1 : 0;
         for (var nibble = first; nibble < first + digits; nibble++)
         {
             var digit = Nibble(value, nibble);
@@ -314,9 +304,7 @@ internal static class IsoFieldFormat
             return;
         }
 
-        var packed = dialect.NumericEncoding == IsoNumericEncoding.Bcd
-            && spec.Type is IsoFieldType.Numeric or IsoFieldType.Track2 or IsoFieldType.SignedAmount;
-        if (!packed)
+        if (!IsPacked(dialect, in spec))
         {
             if (spec.Type == IsoFieldType.Numeric)
             {
@@ -341,8 +329,7 @@ internal static class IsoFieldFormat
         }
 
         // Zero nibbles are the pad and the leading zeros alike, so clearing first does both.
-        var leftPadded = spec.LengthKind == IsoLengthKind.Fixed || spec.Type == IsoFieldType.SignedAmount;
-        var first = ((count & 1) == 1 && leftPadded ? 1 : 0) + padding;
+        var first = ((count & 1) == 1 && IsLeftPadded(in spec) ? 1 : 0) + padding;
         destination.Clear();
         for (var index = 0; index < characters.Length; index++)
         {
@@ -381,8 +368,7 @@ internal static class IsoFieldFormat
     private static int Nibble(ReadOnlySpan<byte> value, int nibble) =>
         (nibble & 1) == 0 ? value[nibble >> 1] >> 4 : value[nibble >> 1] & 0xF;
 
-    // An odd number of digits leaves one pad nibble: the first for fixed fields, the last for LLVAR ones
-    // (jPOS's IFB_NUMERIC pads left, its IFB_LLNUM as ISO87BPackager uses it pads right). The pad must be 0.
+    // The pad nibble (see IsLeftPadded) must be 0; every other nibble a digit, or D for track 2's separator.
     private static int IndexOfInvalidBcd(ReadOnlySpan<byte> value, int digits, bool leftPadded, bool track2)
     {
         var padNibble = (digits & 1) == 0 ? -1 : leftPadded ? 0 : digits;

@@ -111,18 +111,6 @@ public static class LinkFrameReader
             return true;
         }
 
-        length = 0;
-        foreach (var character in header)
-        {
-            var digit = (uint)(character - '0');
-            if (digit > 9)
-            {
-                return false;
-            }
-
-            length = (length * 10) + (int)digit;
-        }
-
-        return true;
+        return Codec.IsoFieldFormat.TryReadPrefix(header, Codec.IsoNumericEncoding.Ascii, out length);
     }
 }

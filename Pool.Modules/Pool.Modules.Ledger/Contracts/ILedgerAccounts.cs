@@ -12,6 +12,9 @@ public interface ILedgerAccounts
     /// </summary>
     Task<long> OpenDepositAccountAsync(string cardholderId, CancellationToken cancellationToken);
 
+    /// <summary>The id of the cardholder's deposit account, or null when it has none (e.g. to build <see cref="TransferRequest"/>s).</summary>
+    Task<long?> FindDepositAccountAsync(string cardholderId, CancellationToken cancellationToken);
+
     /// <summary>The cardholder's balance, or null when the cardholder has no deposit account.</summary>
     Task<CardholderBalance?> GetBalanceAsync(string cardholderId, CancellationToken cancellationToken);
 
@@ -19,11 +22,13 @@ public interface ILedgerAccounts
     /// Credits the cardholder's deposit account with <paramref name="amountMinor"/> yen from Pool's bank
     /// cash account. Idempotent by <paramref name="idempotencyKey"/>: a repeat returns the first result.
     /// </summary>
+    /// <exception cref="LedgerRefusedException">The cardholder has no deposit account, or the key was first used for another movement.</exception>
     Task<DepositOutcome> DepositAsync(string cardholderId, long amountMinor, string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Debits the cardholder's deposit account with <paramref name="amountMinor"/> yen paid out of Pool's
+    /// bank cash account, refused (<see cref="TransferResultCode.ExceedsCredits"/>) beyond the available balance.
+    /// Idempotent by <paramref name="idempotencyKey"/>: a repeat returns the first result.
+    /// </summary>
+    Task<WithdrawalOutcome> WithdrawAsync(string cardholderId, long amountMinor, string idempotencyKey, CancellationToken cancellationToken);
 }
-
-/// <summary>Posted, held and available (= posted − held), in yen (admin-api.md §3).</summary>
-public sealed record CardholderBalance(long Posted, long Held, long Available);
-
-/// <summary>The result of a deposit: the transfer's id and the balance after it.</summary>
-public sealed record DepositOutcome(string TransferId, CardholderBalance Balance);

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Pool.Modules.Ledger.Contracts;
+using Pool.Modules.Ledger.Persistence;
+
+namespace Pool.Modules.Ledger.Domain;
+
+/// <summary>
+/// Creates transfer batches: reads under lock, decides in memory (<see cref="TransferPlanner"/>), checks the
+/// money invariants, writes, and checks what the database holds against what it decided.
+/// </summary>
+internal sealed class LedgerTransfers(
+    NpgsqlDataSource dataSource,
+    TimeProvider time,
+    IOptions<LedgerOptions> options,
+    LedgerMetrics metrics,
+    ILogger<LedgerTransfers> logger) : ILedgerTransfers
+{
+    private const string UniqueViolation = "23505";
+
+    public async Task<TransferOutcome> CreateAsync(TransferRequest transfer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transfer);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var outcomes = await CreateAsync([transfer], connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return outcomes[0];
+    }
+
+    public async Task<IReadOnlyList<TransferOutcome>> CreateAsync(
+        IReadOnlyList<TransferRequest> transfers, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transfers);
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(transaction);
+        if (transaction.Connection != connection)
+        {
+            throw new ArgumentException("The transaction belongs to another connection.", nameof(transaction));
+        }
+
+        var limits = options.Value;
+        if (transfers.Count > limits.TransfersPerBatchMax)
+        {
+            throw new ArgumentOutOfRangeException(nameof(transfers), transfers.Count, $"At most Ledger:TransfersPerBatchMax ({limits.TransfersPerBatchMax}) transfers per batch.");
+        }
+
+        for (var i = 0; i < transfers.Count; i++)
+        {
+            ArgumentNullException.ThrowIfNull(transfers[i], $"{nameof(transfers)}[{i}]");
+        }
+
+        if (transfers.Count == 0)
+        {
+            return [];
+        }
+
+        var started = time.GetTimestamp();
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var outcomes = await CreateOnceAsync(transfers, connection, transaction, cancellationToken);
+                var elapsed = time.GetElapsedTime(started);
+                metrics.Batch(transfers.Count, elapsed);
+                Count(transfers, outcomes);
+                return outcomes;
+            }
+            catch (PostgresException exception) when (exception.SqlState == UniqueViolation && attempt < limits.ConflictRetriesMax)
+            {
+                // A concurrent transaction stored one of our idempotency keys, or resolved one of our pending
+                // transfers, first. Undo our part and decide again: this time we read its transfer.
+                await TransferStore.RollBackAsync(connection, transaction, cancellationToken);
+                LedgerLog.BatchRetried(logger, attempt + 1);
+            }
+        }
+    }
+
+    private async Task<TransferOutcome[]> CreateOnceAsync(
+        IReadOnlyList<TransferRequest> transfers, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var reads = await TransferStore.ReadAsync(transfers, connection, transaction, cancellationToken);
+        var planner = new TransferPlanner(reads.Accounts, reads.Existing, reads.Pendings, reads.Ids);
+        var outcomes = planner.Plan(transfers);
+        var changed = reads.Accounts.Values.Where(a => a.Changed).OrderBy(a => a.Id).ToList();
+        CheckZeroSum(changed);
+
+        var balances = await TransferStore.WriteAsync(planner.Created, changed, time.GetUtcNow(), connection, transaction, cancellationToken);
+        CheckWritten(changed, balances);
+        LedgerLog.BatchWritten(logger, transfers.Count, planner.Created.Count, transfers.Count - planner.Created.Count, changed.Count, time.GetElapsedTime(started).TotalMilliseconds);
+        return outcomes;
+    }
+
+    /// <summary>
+    /// Every transfer debits one account and credits another by the same amount, so the batch's changes sum
+    /// to zero, posted and pending. Checked in Release: a failure here is a bug, and no money moves.
+    /// </summary>
+    private void CheckZeroSum(List<LedgerAccount> changed)
+    {
+        long posted = 0;
+        long pending = 0;
+        foreach (var account in changed)
+        {
+            posted += (account.Current.DebitsPosted - account.Locked.DebitsPosted) - (account.Current.CreditsPosted - account.Locked.CreditsPosted);
+            pending += (account.Current.DebitsPending - account.Locked.DebitsPending) - (account.Current.CreditsPending - account.Locked.CreditsPending);
+        }
+
+        if (posted != 0 || pending != 0)
+        {
+            Fail($"zero-sum: the batch's changes sum to {posted} posted and {pending} pending");
+        }
+    }
+
+    /// <summary>The balances the database returns after the update are the ones the batch computed (assert after the read).</summary>
+    private void CheckWritten(List<LedgerAccount> changed, Dictionary<long, AccountBalances> balances)
+    {
+        if (balances.Count != changed.Count)
+        {
+            Fail($"balances: {changed.Count} accounts changed but {balances.Count} updated");
+        }
+
+        foreach (var account in changed)
+        {
+            if (!balances.TryGetValue(account.Id, out var stored) || stored != account.Current)
+            {
+                Fail($"balances: account {account.Id} holds {stored} but the batch computed {account.Current}");
+            }
+        }
+    }
+
+    private void Fail(string invariant)
+    {
+        LedgerLog.InvariantBroken(logger, invariant);
+        throw new LedgerInvariantException(invariant);
+    }
+
+    private void Count(IReadOnlyList<TransferRequest> transfers, IReadOnlyList<TransferOutcome> outcomes)
+    {
+        Debug.Assert(transfers.Count == outcomes.Count, "One outcome per request.");
+        var created = new Dictionary<(TransferCode, TransferKind), long>();
+        var notCreated = new Dictionary<TransferResultCode, long>();
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            if (outcomes[i].Result == TransferResultCode.Ok)
+            {
+                var key = (transfers[i].Code, transfers[i].Kind);
+                created[key] = created.GetValueOrDefault(key) + 1;
+            }
+            else
+            {
+                notCreated[outcomes[i].Result] = notCreated.GetValueOrDefault(outcomes[i].Result) + 1;
+            }
+        }
+
+        foreach (var ((code, kind), count) in created)
+        {
+            metrics.Created(code, kind, count);
+        }
+
+        foreach (var (result, count) in notCreated)
+        {
+            metrics.NotCreated(result, count);
+        }
+    }
+}

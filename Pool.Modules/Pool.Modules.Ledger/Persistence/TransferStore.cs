@@ -1,0 +1,256 @@
+using Npgsql;
+using NpgsqlTypes;
+using Pool.Modules.Ledger.Contracts;
+using Pool.Modules.Ledger.Domain;
+
+namespace Pool.Modules.Ledger.Persistence;
+
+/// <summary>
+/// The SQL of a transfer batch, in two round trips whatever its size: one that takes a savepoint, locks
+/// the accounts (in id order, so batches never deadlock each other), reserves ids and reads repeated keys and
+/// named pending transfers; and one that inserts the created transfers from arrays (<c>unnest</c>), adds
+/// the balance changes and reads the balances back.
+/// </summary>
+internal static class TransferStore
+{
+    /// <summary>The savepoint a batch works under, so that a conflict undoes only the batch, not the caller's transaction.</summary>
+    private const string Savepoint = "ledger_transfer_batch";
+
+    private const string LockAccountsSql = """
+        SELECT id, flags, debits_pending, debits_posted, credits_pending, credits_posted
+        FROM ledger.accounts
+        WHERE id = ANY($1)
+           OR id IN (SELECT debit_account_id FROM ledger.transfers WHERE idempotency_key = ANY($2))
+           OR id IN (SELECT credit_account_id FROM ledger.transfers WHERE idempotency_key = ANY($2))
+        ORDER BY id
+        FOR UPDATE
+        """;
+
+    private const string ReserveIdsSql = "SELECT array_agg(nextval('ledger.transfer_ids')) FROM generate_series(1, $1)";
+
+    // Read after the lock (each statement has its own snapshot under READ COMMITTED), so a concurrent batch
+    // on the same accounts that committed first is seen here.
+    private const string ExistingSql = """
+        SELECT t.id, t.idempotency_key, t.kind, t.debit_account_id, t.credit_account_id, t.amount, t.pending_id, p.idempotency_key, t.flags, t.code, t.reference
+        FROM ledger.transfers t
+        LEFT JOIN ledger.transfers p ON p.id = t.pending_id
+        WHERE t.idempotency_key = ANY($1)
+        """;
+
+    private const string PendingsSql = """
+        SELECT p.id, p.idempotency_key, p.kind, p.debit_account_id, p.credit_account_id, p.amount, r.kind
+        FROM ledger.transfers p
+        LEFT JOIN ledger.transfers r ON r.pending_id = p.id
+        WHERE p.idempotency_key = ANY($1)
+        """;
+
+    private const string InsertSql = """
+        INSERT INTO ledger.transfers (id, idempotency_key, kind, debit_account_id, credit_account_id, amount, pending_id, flags, code, reference, created_at)
+        SELECT id, idempotency_key, kind, debit_account_id, credit_account_id, amount, pending_id, flags, code, reference, $11
+        FROM unnest($1::bigint[], $2::text[], $3::smallint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::integer[], $9::smallint[], $10::text[])
+            AS t (id, idempotency_key, kind, debit_account_id, credit_account_id, amount, pending_id, flags, code, reference)
+        """;
+
+    private const string UpdateBalancesSql = """
+        UPDATE ledger.accounts a
+        SET debits_pending = a.debits_pending + d.debits_pending,
+            debits_posted = a.debits_posted + d.debits_posted,
+            credits_pending = a.credits_pending + d.credits_pending,
+            credits_posted = a.credits_posted + d.credits_posted
+        FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[])
+            AS d (id, debits_pending, debits_posted, credits_pending, credits_posted)
+        WHERE a.id = d.id
+        RETURNING a.id, a.debits_pending, a.debits_posted, a.credits_pending, a.credits_posted
+        """;
+
+    /// <summary>Round trip 1: savepoint, lock, ids, repeated keys, pending transfers.</summary>
+    public static async Task<TransferBatchReads> ReadAsync(
+        IReadOnlyList<TransferRequest> requests, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var accountIds = new HashSet<long>();
+        var keys = new string[requests.Count];
+        var pendingKeys = new List<string>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var request = requests[i];
+            accountIds.Add(request.DebitAccountId);
+            accountIds.Add(request.CreditAccountId);
+            keys[i] = request.IdempotencyKey ?? "";
+            if (request.PendingIdempotencyKey is not null)
+            {
+                pendingKeys.Add(request.PendingIdempotencyKey);
+            }
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT " + Savepoint));
+        batch.BatchCommands.Add(Command(LockAccountsSql, Parameter(accountIds.ToArray()), Parameter(pendingKeys.ToArray())));
+        batch.BatchCommands.Add(Command(ReserveIdsSql, new NpgsqlParameter<int> { TypedValue = requests.Count }));
+        batch.BatchCommands.Add(Command(ExistingSql, Parameter(keys)));
+        batch.BatchCommands.Add(Command(PendingsSql, Parameter(pendingKeys.ToArray())));
+
+        var accounts = new Dictionary<long, LedgerAccount>();
+        long[] ids = [];
+        var existing = new List<StoredTransfer>();
+        var pendings = new List<PendingTransfer>();
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var balances = new AccountBalances(reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+                accounts.Add(reader.GetInt64(0), new LedgerAccount(reader.GetInt64(0), (AccountFlags)reader.GetInt32(1), balances));
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids = reader.IsDBNull(0) ? [] : reader.GetFieldValue<long[]>(0);
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                existing.Add(new StoredTransfer(
+                    reader.GetInt64(0),
+                    reader.GetString(1),
+                    (TransferKind)reader.GetInt16(2),
+                    reader.GetInt64(3),
+                    reader.GetInt64(4),
+                    reader.GetInt64(5),
+                    reader.IsDBNull(6) ? null : reader.GetInt64(6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
+                    (TransferFlags)reader.GetInt32(8),
+                    (TransferCode)reader.GetInt16(9),
+                    reader.IsDBNull(10) ? null : reader.GetString(10)));
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                pendings.Add(new PendingTransfer(
+                    reader.GetInt64(0),
+                    reader.GetString(1),
+                    (TransferKind)reader.GetInt16(2),
+                    reader.GetInt64(3),
+                    reader.GetInt64(4),
+                    reader.GetInt64(5),
+                    reader.IsDBNull(6) ? null : (TransferKind)reader.GetInt16(6)));
+            }
+        }
+
+        // Sequence values are unique but concurrent sessions interleave; ascending ids keep the batch's order.
+        Array.Sort(ids);
+        return new TransferBatchReads(accounts, ids, existing, pendings);
+    }
+
+    /// <summary>
+    /// Round trip 2: inserts the created transfers, adds each changed account's balance change, releases the
+    /// savepoint; returns the balances the database now holds for the changed accounts.
+    /// </summary>
+    public static async Task<Dictionary<long, AccountBalances>> WriteAsync(
+        IReadOnlyList<StoredTransfer> created, IReadOnlyList<LedgerAccount> changed, DateTimeOffset at,
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (created.Count > 0)
+        {
+            batch.BatchCommands.Add(InsertCommand(created, at));
+            batch.BatchCommands.Add(UpdateBalancesCommand(changed));
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("RELEASE SAVEPOINT " + Savepoint));
+        var balances = new Dictionary<long, AccountBalances>(changed.Count);
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            if (created.Count > 0)
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    balances.Add(reader.GetInt64(0), new AccountBalances(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
+                }
+            }
+        }
+
+        return balances;
+    }
+
+    /// <summary>Undoes the batch after a conflict; the caller's transaction goes on.</summary>
+    public static async Task RollBackAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("ROLLBACK TO SAVEPOINT " + Savepoint + "; RELEASE SAVEPOINT " + Savepoint, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand InsertCommand(IReadOnlyList<StoredTransfer> created, DateTimeOffset at)
+    {
+        var count = created.Count;
+        var ids = new long[count];
+        var keys = new string[count];
+        var kinds = new short[count];
+        var debits = new long[count];
+        var credits = new long[count];
+        var amounts = new long[count];
+        var pendingIds = new long?[count];
+        var flags = new int[count];
+        var codes = new short[count];
+        var references = new string?[count];
+        for (var i = 0; i < count; i++)
+        {
+            var t = created[i];
+            ids[i] = t.Id;
+            keys[i] = t.IdempotencyKey;
+            kinds[i] = (short)t.Kind;
+            debits[i] = t.DebitAccountId;
+            credits[i] = t.CreditAccountId;
+            amounts[i] = t.AmountMinor;
+            pendingIds[i] = t.PendingId;
+            flags[i] = (int)t.Flags;
+            codes[i] = (short)t.Code;
+            references[i] = t.Reference;
+        }
+
+        return Command(
+            InsertSql,
+            Parameter(ids),
+            Parameter(keys),
+            Parameter(kinds),
+            Parameter(debits),
+            Parameter(credits),
+            Parameter(amounts),
+            new NpgsqlParameter { Value = pendingIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
+            Parameter(flags),
+            Parameter(codes),
+            new NpgsqlParameter { Value = references, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+            new NpgsqlParameter<DateTimeOffset> { TypedValue = at.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+    }
+
+    private static NpgsqlBatchCommand UpdateBalancesCommand(IReadOnlyList<LedgerAccount> changed)
+    {
+        var count = changed.Count;
+        var ids = new long[count];
+        var debitsPending = new long[count];
+        var debitsPosted = new long[count];
+        var creditsPending = new long[count];
+        var creditsPosted = new long[count];
+        for (var i = 0; i < count; i++)
+        {
+            var account = changed[i];
+            ids[i] = account.Id;
+            debitsPending[i] = account.Current.DebitsPending - account.Locked.DebitsPending;
+            debitsPosted[i] = account.Current.DebitsPosted - account.Locked.DebitsPosted;
+            creditsPending[i] = account.Current.CreditsPending - account.Locked.CreditsPending;
+            creditsPosted[i] = account.Current.CreditsPosted - account.Locked.CreditsPosted;
+        }
+
+        return Command(UpdateBalancesSql, Parameter(ids), Parameter(debitsPending), Parameter(debitsPosted), Parameter(creditsPending), Parameter(creditsPosted));
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    private static NpgsqlParameter<T> Parameter<T>(T value) => new() { TypedValue = value };
+}
