@@ -110,7 +110,7 @@ public ref struct IsoMessageWriter
     /// is zero-padded on the left and a short fixed <c>an</c>/<c>ans</c> one space-padded on the right (link
     /// spec §2); other fixed values must have the exact length.
     /// </summary>
-    public bool WriteField(int field, ReadOnlySpan<byte> characters) =>
+    public bool WriteField(int field, scoped ReadOnlySpan<byte> characters) =>
         TryStartField(field, out var spec) && WriteCharacters(field, in spec, characters);
 
     /// <summary>

@@ -13,11 +13,13 @@ internal sealed class CollectingCompletion : IDecisionCompletion
 
     public void OnAnswered(long correlation, in AuthorizationOutcome outcome)
     {
-        Interlocked.Increment(ref Calls);
+        // Count only after the answer is stored, so a waiter on Calls always finds it.
         if (!Answers.TryAdd(correlation, outcome))
         {
             throw new InvalidOperationException($"request {correlation} answered twice");
         }
+
+        Interlocked.Increment(ref Calls);
     }
 
     public static void WaitUntil(Func<bool> condition, string what, int timeoutMs = 10_000)

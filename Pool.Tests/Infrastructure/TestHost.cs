@@ -56,6 +56,12 @@ public sealed class TestHost : IAsyncDisposable
             ["urls"] = "http://127.0.0.1:0",
             [LocalState.DirectoryKey] = stateDirectory,
             ["AuthorizationLink:Port"] = "0",
+            // A fixed PAN-vault key set, so every test host can issue and look up cards; tests of
+            // rotation configure their own.
+            ["Cards:Vault:ActiveKeyId"] = "test-k0",
+            ["Cards:Vault:Keys:0:Id"] = "test-k0",
+            ["Cards:Vault:Keys:0:EncryptionKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
+            ["Cards:Vault:Keys:0:HashKey"] = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()),
             ["Logging:LogLevel:Default"] = "Debug",
             ["Logging:LogLevel:Microsoft"] = "Information",
         };

@@ -30,6 +30,7 @@ internal static class ResponseBuilder
     public static bool WriteDecision(IBufferWriter<byte> output, IsoDialect dialect, FrameHeaderKind header, ReadOnlySpan<byte> frame, in IsoMessage request, in AuthorizationOutcome outcome)
     {
         var responseMti = ResponseMti(request.Mti);
+        Span<byte> scratch = stackalloc byte[De54AdditionalAmounts.BlockLength];
         var writer = new IsoMessageWriter(output, dialect, header);
         writer.BeginMessage(responseMti);
         var partial = responseMti == 110 && outcome.ResponseCode == ResponseCode.PartialApproval;
@@ -46,7 +47,7 @@ internal static class ResponseBuilder
                 case 38:
                     if (outcome.IsApproved && !outcome.ApprovalCode.IsNone)
                     {
-                        Span<byte> code = stackalloc byte[ApprovalCode.Length];
+                        var code = scratch[..ApprovalCode.Length];
                         outcome.ApprovalCode.WriteAscii(code);
                         writer.WriteField(38, code);
                     }
@@ -58,7 +59,7 @@ internal static class ResponseBuilder
                 case 54:
                     if (outcome.HasAvailableBalance)
                     {
-                        Span<byte> block = stackalloc byte[De54AdditionalAmounts.BlockLength];
+                        var block = scratch[..De54AdditionalAmounts.BlockLength];
                         if (De54AdditionalAmounts.TryWrite(outcome.AvailableBalanceMinor, block))
                         {
                             writer.WriteField(54, block);
