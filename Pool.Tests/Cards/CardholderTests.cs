@@ -141,6 +141,13 @@ public sealed class CardholderTests : CardsFixture
         Assert.That(page.GetProperty("items").GetArrayLength(), Is.Zero);
     }
 
+    [Test]
+    public async Task SearchCardholders_NameLongerThanAnyName_Is400NamingName()
+    {
+        using var response = await Viewer.GetAsync($"/api/cardholders?name={new string('a', 201)}");
+        Assert.That(ErrorFields(await ProblemAsync(response)), Is.EqualTo(new[] { "name" }));
+    }
+
     [TestCase("limit=0", "limit")]
     [TestCase("limit=501", "limit")]
     [TestCase("cursor=abc", "cursor")]

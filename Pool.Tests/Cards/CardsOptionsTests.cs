@@ -38,6 +38,15 @@ public sealed class CardsOptionsTests
         Assert.That(Failures(options), Has.One.Contains("Cards:ExpiryYears"));
     }
 
+    [TestCase(0)]
+    [TestCase(101)]
+    public void CardsPerCardholderMax_OutOfRange_IsRefused(int max)
+    {
+        var options = Valid();
+        options.CardsPerCardholderMax = max;
+        Assert.That(Failures(options), Has.One.Contains("Cards:CardsPerCardholderMax"));
+    }
+
     [Test]
     public void NoKeys_IsRefusedWithAClearMessage()
     {

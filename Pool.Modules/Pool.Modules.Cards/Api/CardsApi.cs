@@ -93,6 +93,11 @@ internal static class CardsApi
             return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
         }
 
+        if (name is { Length: > CardholderService.NameLengthMax })
+        {
+            return Invalid("name", $"name may be at most {CardholderService.NameLengthMax} characters.");
+        }
+
         var rows = await cardholders.SearchAsync(string.IsNullOrWhiteSpace(name) ? null : name.Trim(), afterSeq, page.Limit, cancellationToken);
         return TypedResults.Ok(ToPage(rows, page.Limit, r => r.Seq, CardholderResponse.From));
     }
@@ -207,7 +212,7 @@ internal static class CardsApi
         return pan is null ? NoSuch("card", id) : TypedResults.Ok(new PanResponse(pan));
     }
 
-    /// <summary>201 with the issued card, 201 again (marked replayed) for a repeat, 422 for a reused key.</summary>
+    /// <summary>201 with the issued card, 201 again (marked replayed) for a repeat, 422 for a reused key, 409 at the card limit.</summary>
     private static Results<Created<IssuedCardResponse>, ValidationProblem, ProblemHttpResult> IssuingAnswer(HttpContext context, IssueResult result)
     {
         switch (result.Outcome)
@@ -218,6 +223,12 @@ internal static class CardsApi
                     type: ProblemTypes.IdempotencyKeyReused,
                     title: "Idempotency-Key reused.",
                     detail: "This Idempotency-Key was used for a different request.");
+            case IssueOutcome.LimitReached:
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status409Conflict,
+                    type: ProblemTypes.Conflict,
+                    title: "The cardholder holds as many cards as allowed.",
+                    detail: "Close, or mark lost or stolen, one of the cardholder's active or frozen cards first (Cards:CardsPerCardholderMax).");
             case IssueOutcome.Replayed:
                 context.Response.Headers[ReplayedHeader] = "true";
                 break;

@@ -18,7 +18,6 @@ namespace Pool.Modules.Cards.Application;
 /// </summary>
 internal sealed class CardIssuer(
     CardStore cards,
-    CardholderStore cardholders,
     PanVault vault,
     IOptions<CardsOptions> options,
     TimeProvider time,
@@ -38,21 +37,35 @@ internal sealed class CardIssuer(
             return Replay(earlier, key);
         }
 
-        if (await cardholders.FindAsync(cardholderId, cancellationToken) is null)
-        {
-            return new IssueResult(IssueOutcome.NotFound);
-        }
-
-        await using var connection = await cards.DataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            var card = await InsertNewAsync(connection, null, cardholderId, CardControls.Default, key, givenPan: null, givenExpiry: null, cancellationToken);
+            await using var connection = await cards.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            // The cardholder's row lock makes issues to one cardholder take turns, so the count holds
+            // and a concurrent repeat of this request is found below rather than issued twice.
+            if (!await CardholderStore.LockAsync(connection, transaction, cardholderId, cancellationToken))
+            {
+                return new IssueResult(IssueOutcome.NotFound);
+            }
+
+            if (key is not null && await CardStore.FindByIssueKeyAsync(connection, transaction, key.KeyName, key.IdempotencyKey, cancellationToken) is { } first)
+            {
+                return Replay(first, key);
+            }
+
+            if (await CardStore.CountUsableAsync(connection, transaction, cardholderId, cancellationToken) >= options.Value.CardsPerCardholderMax)
+            {
+                return new IssueResult(IssueOutcome.LimitReached);
+            }
+
+            var card = await InsertNewAsync(connection, transaction, cardholderId, CardControls.Default, key, givenPan: null, givenExpiry: null, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             Issued(card, replacement: false);
             return new IssueResult(IssueOutcome.Issued, card);
         }
         catch (PostgresException exception) when (key is not null && CardStore.IsUniqueViolation(exception, CardStore.IssueKeyIndex))
         {
-            // A concurrent repeat with the same key won the insert: answer as it did.
+            // The same key, for another cardholder, was committed meanwhile: the replay says it was reused.
             var first = await cards.FindByIssueKeyAsync(key.KeyName, key.IdempotencyKey, cancellationToken);
             return Replay(first!, key);
         }
@@ -83,14 +96,18 @@ internal sealed class CardIssuer(
             return Replay(earlier, key);
         }
 
-        await using var connection = await cards.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // The lock makes concurrent replacements of one card take turns; the second sees replaced_by.
-        var old = await CardStore.FindAsync(connection, transaction, cardId, forUpdate: true, cancellationToken);
-        if (old is null)
+        var unlocked = await cards.FindAsync(cardId, cancellationToken);
+        if (unlocked is null)
         {
             return new IssueResult(IssueOutcome.NotFound);
         }
+
+        await using var connection = await cards.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Locks in the order issuing takes them (cardholder, then card): concurrent replacements of one
+        // card take turns and the second sees replaced_by; the cardholder's card count holds.
+        await CardholderStore.LockAsync(connection, transaction, unlocked.CardholderId, cancellationToken);
+        var old = (await CardStore.FindAsync(connection, transaction, cardId, forUpdate: true, cancellationToken))!;
 
         if (!CardLifecycle.IsReplaceable(old.Status))
         {
@@ -106,6 +123,12 @@ internal sealed class CardIssuer(
             }
 
             return new IssueResult(IssueOutcome.AlreadyReplaced, Status: old.Status, ReplacedBy: old.ReplacedBy);
+        }
+
+        // The old card no longer counts (it is lost or stolen); the limit still holds for the new one.
+        if (await CardStore.CountUsableAsync(connection, transaction, old.CardholderId, cancellationToken) >= options.Value.CardsPerCardholderMax)
+        {
+            return new IssueResult(IssueOutcome.LimitReached, Status: old.Status);
         }
 
         var replacement = await InsertNewAsync(connection, transaction, old.CardholderId, old.Controls, key, givenPan: null, givenExpiry: null, cancellationToken);

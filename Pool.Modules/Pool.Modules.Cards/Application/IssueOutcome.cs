@@ -20,4 +20,7 @@ internal enum IssueOutcome
 
     /// <summary>The card was already replaced (by another request): 409.</summary>
     AlreadyReplaced,
+
+    /// <summary>The cardholder already holds <c>Cards:CardsPerCardholderMax</c> usable (active or frozen) cards: 409.</summary>
+    LimitReached,
 }

@@ -14,6 +14,15 @@ internal sealed class CardsOptions
     /// <summary>Years from the issue month to the expiry month.</summary>
     public int ExpiryYears { get; set; } = 5;
 
+    /// <summary>
+    /// Most usable (active or frozen) cards one cardholder may hold. All draw on one deposit account;
+    /// a person rarely carries more than a few, and the bound keeps the engine's cards per account small.
+    /// </summary>
+    public int CardsPerCardholderMax { get; set; } = 10;
+
+    /// <summary>Largest <see cref="CardsPerCardholderMax"/> accepted.</summary>
+    public const int CardsPerCardholderMaxLimit = 100;
+
     /// <summary>Shortest and longest configurable BIN, in digits.</summary>
     public const int BinDigitsMin = 6;
 

@@ -18,6 +18,11 @@ internal sealed class CardsOptionsValidator : IValidateOptions<CardsOptions>
             failures.Add($"Cards:ExpiryYears must be between 1 and {CardsOptions.ExpiryYearsMax}.");
         }
 
+        if (options.CardsPerCardholderMax is < 1 or > CardsOptions.CardsPerCardholderMaxLimit)
+        {
+            failures.Add($"Cards:CardsPerCardholderMax must be between 1 and {CardsOptions.CardsPerCardholderMaxLimit}.");
+        }
+
         ValidateVault(options.Vault, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

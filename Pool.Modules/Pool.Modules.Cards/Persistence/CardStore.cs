@@ -81,11 +81,23 @@ internal sealed class CardStore(NpgsqlDataSource dataSource)
     public async Task<CardRow?> FindByIssueKeyAsync(string keyName, string idempotencyKey, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<CardRow>(new CommandDefinition(
+        return await FindByIssueKeyAsync(connection, null, keyName, idempotencyKey, cancellationToken);
+    }
+
+    public static Task<CardRow?> FindByIssueKeyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string keyName, string idempotencyKey, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<CardRow>(new CommandDefinition(
             $"SELECT {Columns} FROM cards.cards WHERE issue_key_name = @keyName AND issue_idempotency_key = @idempotencyKey",
             new { keyName, idempotencyKey },
+            transaction,
             cancellationToken: cancellationToken));
-    }
+
+    /// <summary>The cardholder's cards that can still be used: active or frozen (lost, stolen and closed never return).</summary>
+    public static Task<int> CountUsableAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string cardholderId, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT count(*)::int FROM cards.cards WHERE cardholder_id = @cardholderId AND status IN (@active, @frozen)",
+            new { cardholderId, active = (short)CardStatus.Active, frozen = (short)CardStatus.Frozen },
+            transaction,
+            cancellationToken: cancellationToken));
 
     /// <summary>The card whose PAN token is one of <paramref name="tokens"/> (one per configured key).</summary>
     public async Task<CardRow?> FindByTokensAsync(IReadOnlyList<byte[]> tokens, CancellationToken cancellationToken)

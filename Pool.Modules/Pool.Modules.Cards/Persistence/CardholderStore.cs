@@ -15,6 +15,11 @@ internal sealed class CardholderStore(NpgsqlDataSource dataSource)
             transaction,
             cancellationToken: cancellationToken));
 
+    /// <summary>Locks the cardholder's row for the transaction; false when there is no such cardholder.</summary>
+    public static async Task<bool> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string id, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT id FROM cards.cardholders WHERE id = @id FOR UPDATE", new { id }, transaction, cancellationToken: cancellationToken)) is not null;
+
     public async Task<CardholderRow?> FindAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
