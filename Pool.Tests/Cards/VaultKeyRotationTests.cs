@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Pool.Modules.Abstractions;
 using Pool.Modules.Cards.Application;
 using Pool.Modules.Cards.Contracts;
 
@@ -33,10 +34,13 @@ public sealed class VaultKeyRotationTests : CardsFixture
         await AssertEveryPanReadableAndFindableAsync([.. oldCards, newCard]);
         await AssertSnapshotTokensUnderTheActiveKeyAsync([.. oldCards, newCard]);
 
-        // Step 2: re-key; the old records move to k2, and a second run finds nothing to do.
-        var rekeying = Host.Services.GetRequiredService<VaultRekeying>();
-        Assert.That(await rekeying.RekeyAllAsync(CancellationToken.None), Is.EqualTo(3));
-        Assert.That(await rekeying.RekeyAllAsync(CancellationToken.None), Is.Zero);
+        // Step 2: re-key with the operator verb; the old records move to k2, and a second run finds nothing to do.
+        var verb = Host.Application.Modules.Single(m => m.Name == "cards").Verbs.Single(v => v.Name == "cards rekey");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Assert.That(await verb.RunAsync(new CliContext(Host.Services, [], output, error), CancellationToken.None), Is.Zero);
+        Assert.That(output.ToString().Trim(), Is.EqualTo("Re-keyed 3 vault record(s)."));
+        Assert.That(await Host.Services.GetRequiredService<VaultRekeying>().RekeyAllAsync(CancellationToken.None), Is.Zero);
         Assert.That(await CountByKeyAsync(), Is.EqualTo(new Dictionary<string, long> { ["k2"] = 4 }));
 
         // Step 3: k1 is dropped; everything still reads and is found.

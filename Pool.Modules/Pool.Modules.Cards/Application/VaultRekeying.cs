@@ -14,11 +14,14 @@ internal sealed class VaultRekeying(CardStore cards, PanVault vault, ILogger<Vau
     /// <summary>Records per transaction: small enough to hold locks briefly, large enough to finish a million cards in minutes.</summary>
     public const int BatchRecordsMax = 500;
 
+    /// <summary>Most batches one run makes (50 million records); a run that stops there is simply run again.</summary>
+    public const int BatchesPerRunMax = 100_000;
+
     /// <summary>Re-keys every record not under the active key; returns how many it moved.</summary>
     public async Task<int> RekeyAllAsync(CancellationToken cancellationToken)
     {
         var total = 0;
-        while (true)
+        for (var batch = 0; batch < BatchesPerRunMax; batch++)
         {
             var moved = await RekeyBatchAsync(cancellationToken);
             total += moved;
