@@ -27,6 +27,9 @@ public static class PoolProgram
             case CommandLine.UnknownVerb:
                 await error.WriteLineAsync($"Unknown command '{command.Words}'. Try 'help'.");
                 return 2;
+            case CommandLine.MessageDecodeVerb or CommandLine.MessageEncodeVerb:
+                // The inspector needs no database: it runs before (and without) the host.
+                return await MessageVerbs.RunAsync(command.Verb, command.VerbArguments, Console.In, output, error);
         }
 
         using var shutdown = new CancellationTokenSource();
@@ -110,6 +113,11 @@ public static class PoolProgram
             await output.WriteLineAsync($"  API reference    {new Uri(api, "/reference")}");
             await output.WriteLineAsync($"  OpenAPI          {new Uri(api, "/openapi/v1.json")}");
             await output.WriteLineAsync($"  Health, metrics  {new Uri(api, "/health/ready")}, {new Uri(api, "/metrics")}");
+        }
+
+        foreach (var tcp in pool.App.Services.GetServices<TcpEndpoint>())
+        {
+            await output.WriteLineAsync($"  {tcp.Name,-16} {tcp.Bound?.ToString() ?? "not bound"} (TCP)");
         }
 
         foreach (var note in pool.App.Services.GetServices<StartupNote>())

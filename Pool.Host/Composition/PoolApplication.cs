@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -23,6 +24,7 @@ public sealed class PoolApplication : IAsyncDisposable
     public const string DefaultUrls = "http://127.0.0.1:8080";
 
     private readonly PostgresCluster? _embedded;
+    private bool _started;
 
     private PoolApplication(WebApplication app, IReadOnlyList<IModule> modules, PostgresCluster? embedded, string connectionString)
     {
@@ -104,18 +106,32 @@ public sealed class PoolApplication : IAsyncDisposable
         }
 
         await App.StartAsync(cancellationToken);
+        _started = true;
+        App.Services.GetRequiredService<KestrelEndpoints>().PublishBoundAddresses();
     }
 
     /// <summary>The admin API's base addresses once started (port 0 resolved to the real port).</summary>
-    public IReadOnlyList<Uri> ApiAddresses =>
-        App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.Select(a => new Uri(a)).ToList()
-        ?? [];
+    public IReadOnlyList<Uri> ApiAddresses
+    {
+        get
+        {
+            var tcp = App.Services.GetServices<TcpEndpoint>().Select(t => t.Bound).OfType<System.Net.IPEndPoint>().ToHashSet();
+            return App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+                .Select(a => new Uri(a))
+                .Where(uri => !tcp.Any(t => t.Port == uri.Port))
+                .ToList() ?? [];
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await App.StopAsync();
+            // A host whose start failed (bad configuration) has nothing to stop.
+            if (_started)
+            {
+                await App.StopAsync();
+            }
         }
         catch (OperationCanceledException)
         {
@@ -175,6 +191,10 @@ public sealed class PoolApplication : IAsyncDisposable
         {
             module.AddServices(services, builder.Configuration);
         }
+
+        var urls = builder.Configuration["urls"] is { Length: > 0 } configured ? configured : DefaultUrls;
+        services.AddSingleton<KestrelEndpoints>();
+        services.AddOptions<KestrelServerOptions>().Configure<KestrelEndpoints>((kestrel, endpoints) => endpoints.Configure(kestrel, urls));
     }
 
     private static void ConfigurePipeline(WebApplication app, IReadOnlyList<IModule> modules)

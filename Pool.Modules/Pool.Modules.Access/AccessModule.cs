@@ -32,6 +32,7 @@ public sealed class AccessModule : IModule
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         services.AddSingleton<DevelopmentAdminKey>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddHostedService<ApiKeyStoreWarmUp>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton(provider =>

@@ -47,7 +47,8 @@ public sealed class TestHost : IAsyncDisposable
         IDictionary<string, string?>? settings = null,
         string? stateDirectory = null,
         IReadOnlyList<IModule>? additionalModules = null,
-        string environment = "Testing")
+        string environment = "Testing",
+        bool configureApiKeys = true)
     {
         stateDirectory ??= Path.Combine(Path.GetTempPath(), "pool-host-" + Guid.NewGuid().ToString("N")[..12]);
         var values = new Dictionary<string, string?>
@@ -55,18 +56,28 @@ public sealed class TestHost : IAsyncDisposable
             ["urls"] = "http://127.0.0.1:0",
             [LocalState.DirectoryKey] = stateDirectory,
             ["AuthorizationLink:Port"] = "0",
-            ["Admin:ApiKeys:0:Name"] = "test-viewer",
-            ["Admin:ApiKeys:0:Key"] = ViewerKey,
-            ["Admin:ApiKeys:0:Role"] = AccessPolicies.Viewer,
-            ["Admin:ApiKeys:1:Name"] = "test-operator",
-            ["Admin:ApiKeys:1:Key"] = OperatorKey,
-            ["Admin:ApiKeys:1:Role"] = AccessPolicies.Operator,
-            ["Admin:ApiKeys:2:Name"] = "test-admin",
-            ["Admin:ApiKeys:2:Key"] = AdminKey,
-            ["Admin:ApiKeys:2:Role"] = AccessPolicies.Admin,
+            // A fixed PAN-vault key set, so every test host can issue and look up cards; tests of
+            // rotation configure their own.
+            ["Cards:Vault:ActiveKeyId"] = "test-k0",
+            ["Cards:Vault:Keys:0:Id"] = "test-k0",
+            ["Cards:Vault:Keys:0:EncryptionKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
+            ["Cards:Vault:Keys:0:HashKey"] = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()),
             ["Logging:LogLevel:Default"] = "Debug",
             ["Logging:LogLevel:Microsoft"] = "Information",
         };
+        if (configureApiKeys)
+        {
+            values["Admin:ApiKeys:0:Name"] = "test-viewer";
+            values["Admin:ApiKeys:0:Key"] = ViewerKey;
+            values["Admin:ApiKeys:0:Role"] = AccessPolicies.Viewer;
+            values["Admin:ApiKeys:1:Name"] = "test-operator";
+            values["Admin:ApiKeys:1:Key"] = OperatorKey;
+            values["Admin:ApiKeys:1:Role"] = AccessPolicies.Operator;
+            values["Admin:ApiKeys:2:Name"] = "test-admin";
+            values["Admin:ApiKeys:2:Key"] = AdminKey;
+            values["Admin:ApiKeys:2:Role"] = AccessPolicies.Admin;
+        }
+
         if (connectionString is not null)
         {
             values["ConnectionStrings:Pool"] = connectionString;
@@ -79,13 +90,12 @@ public sealed class TestHost : IAsyncDisposable
 
         var logs = new CapturedLogs();
         var application = await PoolApplication.CreateAsync(
-            [],
+            ["--environment", environment],
             builder =>
             {
                 builder.Logging.ClearProviders();
                 builder.Logging.AddProvider(logs);
                 builder.Logging.SetMinimumLevel(LogLevel.Trace);
-                builder.Environment.EnvironmentName = environment;
                 builder.Configuration.AddInMemoryCollection(values);
                 builder.WebHost.UseSetting("urls", values["urls"]);
             },

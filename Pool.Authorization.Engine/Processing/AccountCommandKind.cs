@@ -1,0 +1,17 @@
+namespace Pool.Authorization.Engine.Processing;
+
+/// <summary>State changes that do not come from the card network (admin API, clearing, jobs). Explicit values.</summary>
+public enum AccountCommandKind : byte
+{
+    Deposit = 1,
+    Withdrawal = 2,
+
+    /// <summary>A clearing posting: releases the matched hold, if any, and posts the cleared amount (forced).</summary>
+    ClearingPosting = 3,
+
+    /// <summary>Releases a hold whose expiry period passed (ARCHITECTURE §3).</summary>
+    HoldExpiry = 4,
+
+    CardStatusChange = 5,
+    CardControlsChange = 6,
+}

@@ -1,0 +1,82 @@
+namespace Pool.Authorization.Engine.Processing;
+
+/// <summary>
+/// Every table, queue and batch of the engine has its maximum here, with its unit and where the default
+/// comes from (STYLE.md "Limits"). Tables are allocated at these sizes at startup and never grow; a full
+/// table or queue is answered 91 (issuer unavailable: the network may stand in) and counted.
+/// </summary>
+public sealed class EngineOptions
+{
+    /// <summary>Ordered writers, one per account partition. Default: one per processor, so partitions never share a core.</summary>
+    public int PartitionCount { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Cards in memory. Default: the benchmark size (a million cards).</summary>
+    public int CardsMax { get; set; } = 1_000_000;
+
+    /// <summary>Deposit accounts in memory (one per cardholder; several cards may share one).</summary>
+    public int AccountsMax { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// Open holds per partition. Default: 7 days of holds (ARCHITECTURE §3 expiry) at a sustained
+    /// 100 approvals/s spread over 2 partitions is ~30 M in total; the default is sized for a small
+    /// deployment (a million cards, a few holds each) and raised by configuration.
+    /// </summary>
+    public int HoldsPerPartitionMax { get; set; } = 1_048_576;
+
+    /// <summary>
+    /// Answers kept per partition for retransmissions (spec §8). The network retransmits within seconds
+    /// (advices every 5 s, spec §7), so a few minutes of traffic is plenty; the oldest is evicted first.
+    /// </summary>
+    public int RecentAnswersPerPartitionMax { get; set; } = 262_144;
+
+    /// <summary>
+    /// Requests waiting for one partition's writer. Default: the spec's 1024 outstanding requests per
+    /// connection (§1). A link request that finds the queue full is answered 91 at once.
+    /// </summary>
+    public int PartitionQueueMax { get; set; } = 1024;
+
+    /// <summary>
+    /// Decided but not yet committed records per partition (its undo log). A partition at this limit
+    /// answers 91 rather than run further ahead of the journal.
+    /// </summary>
+    public int UncommittedPerPartitionMax { get; set; } = 8192;
+
+    /// <summary>Records per journal commit (one PostgreSQL transaction). Default: a size at which one multi-row insert stays well under a millisecond.</summary>
+    public int JournalBatchMax { get; set; } = 512;
+
+    /// <summary>
+    /// Time one commit may take before its batch is undone and answered 91 (ms). The network waits
+    /// 2,000 ms (spec §7); 500 ms leaves room for queueing and the answer's way back.
+    /// </summary>
+    public int CommitBudgetMs { get; set; } = 500;
+
+    /// <summary>Secret of the approval code permutation (two 64-bit halves); from the secret store, never from the PAN.</summary>
+    public ulong ApprovalCodeSecret0 { get; set; } = 0x5EED_0F_A99_0001UL;
+
+    public ulong ApprovalCodeSecret1 { get; set; } = 0x0C0D_E5EC_2E7_0002UL;
+
+    /// <summary>Guards configuration (a trust boundary): a bad value stops the engine from starting.</summary>
+    public void Validate()
+    {
+        Require(PartitionCount is >= 1 and <= 1024, nameof(PartitionCount));
+        Require(CardsMax >= 1, nameof(CardsMax));
+        Require(AccountsMax >= 1, nameof(AccountsMax));
+        Require(HoldsPerPartitionMax >= 1, nameof(HoldsPerPartitionMax));
+        // Undo removes the newest answers; they must never have been evicted, so the answer table holds
+        // more than every undecided-yet-uncommitted record of the partition.
+        Require(RecentAnswersPerPartitionMax > UncommittedPerPartitionMax, nameof(RecentAnswersPerPartitionMax));
+        Require(PartitionQueueMax >= 1, nameof(PartitionQueueMax));
+        Require(UncommittedPerPartitionMax >= 1, nameof(UncommittedPerPartitionMax));
+        Require(JournalBatchMax >= 1, nameof(JournalBatchMax));
+        Require(CommitBudgetMs >= 1, nameof(CommitBudgetMs));
+        Require(ApprovalCodeSecret0 != 0 || ApprovalCodeSecret1 != 0, nameof(ApprovalCodeSecret0));
+    }
+
+    private static void Require(bool condition, string name)
+    {
+        if (!condition)
+        {
+            throw new ArgumentOutOfRangeException(name, $"Engine option {name} is out of range.");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using Pool.Authorization.Engine.Decisions;
+
+namespace Pool.Authorization.Engine.Processing;
+
+/// <summary>One item of a partition's queue: a struct, so queueing a request allocates nothing.</summary>
+internal struct PartitionCommand
+{
+    public PartitionCommandKind Kind;
+    public AuthorizationRequest Request;
+    public AccountCommand Command;
+    public IDecisionCompletion? Completion;
+    public long Correlation;
+
+    /// <summary><see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> at submission, for the latency histogram.</summary>
+    public long SubmittedTimestamp;
+}

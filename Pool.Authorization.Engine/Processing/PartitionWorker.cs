@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Pool.Authorization.Engine.Decisions;
+using Pool.Authorization.Engine.Journal;
+
+namespace Pool.Authorization.Engine.Processing;
+
+/// <summary>
+/// The one ordered writer of a partition: consumes the partition's bounded queue on a single task,
+/// decides each command through <see cref="EnginePartition"/>, keeps the records not yet committed (its
+/// undo log) and hands them to the journal. Undo also runs here, so the partition's state is only ever
+/// touched by this task.
+/// </summary>
+internal sealed class PartitionWorker
+{
+    private readonly Channel<PartitionCommand> _queue;
+    private readonly JournalRecord[] _uncommitted;
+    private readonly AuthorizationEngine _engine;
+    private int _uncommittedStart;
+    private int _uncommittedCount;
+
+    // Written by the journal loop, read here.
+    private long _committedThrough;
+    private int _undoRequested;
+
+    // Written here, read by the journal loop.
+    private long _undoneThrough;
+    private int _finished;
+
+    public PartitionWorker(EnginePartition partition, EngineOptions options, AuthorizationEngine engine)
+    {
+        Partition = partition;
+        _engine = engine;
+        _uncommitted = new JournalRecord[options.UncommittedPerPartitionMax];
+        _queue = Channel.CreateBounded<PartitionCommand>(new BoundedChannelOptions(options.PartitionQueueMax)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = false,
+            AllowSynchronousContinuations = false,
+        });
+    }
+
+    public EnginePartition Partition { get; }
+
+    /// <summary>Every record of this partition up to this sequence number was undone; the journal drops them.</summary>
+    public long UndoneThrough => Volatile.Read(ref _undoneThrough);
+
+    public bool TryEnqueue(in PartitionCommand command) => _queue.Writer.TryWrite(command);
+
+    public ValueTask EnqueueAsync(in PartitionCommand command, CancellationToken cancellationToken) =>
+        _queue.Writer.WriteAsync(command, cancellationToken);
+
+    public void Complete() => _queue.Writer.TryComplete();
+
+    /// <summary>Journal loop: these records are durable.</summary>
+    public void MarkCommitted(long sequence)
+    {
+        Debug.Assert(sequence >= Volatile.Read(ref _committedThrough), "commits are in order per partition");
+        Volatile.Write(ref _committedThrough, sequence);
+    }
+
+    /// <summary>Journal loop: undo everything not committed, then call <see cref="AuthorizationEngine.AcknowledgeUndo"/>.</summary>
+    public void RequestUndo()
+    {
+        Volatile.Write(ref _undoRequested, 1);
+        // Wake the worker if it waits for work; if the queue is full it is busy and sees the flag anyway.
+        _queue.Writer.TryWrite(new PartitionCommand { Kind = PartitionCommandKind.Wake });
+        if (Volatile.Read(ref _finished) == 1)
+        {
+            // The worker has stopped (engine shutting down): nobody else touches the partition now, and
+            // the exchange in UndoIfRequested lets exactly one of us do the undo.
+            UndoIfRequested();
+        }
+    }
+
+    public async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var command))
+            {
+                UndoIfRequested();
+                Process(ref command);
+            }
+
+            UndoIfRequested();
+        }
+
+        Volatile.Write(ref _finished, 1);
+        UndoIfRequested();
+    }
+
+    private void Process(ref PartitionCommand command)
+    {
+        if (command.Kind == PartitionCommandKind.Wake)
+        {
+            return;
+        }
+
+        if (!_engine.IsAccepting)
+        {
+            _engine.Metrics.RecordNotAccepting();
+            _engine.Answer(command.Completion, command.Correlation, AuthorizationOutcome.Unavailable, KindOf(in command), command.SubmittedTimestamp);
+            return;
+        }
+
+        TrimCommitted();
+        if (_uncommittedCount == _uncommitted.Length)
+        {
+            // Too far ahead of the journal: refuse rather than queue without bound (STYLE.md limits).
+            _engine.Metrics.RecordUncommittedFull();
+            _engine.Answer(command.Completion, command.Correlation, AuthorizationOutcome.Unavailable, KindOf(in command), command.SubmittedTimestamp);
+            return;
+        }
+
+        var record = default(JournalRecord);
+        AuthorizationOutcome outcome;
+        try
+        {
+            if (command.Kind == PartitionCommandKind.Request)
+            {
+                Partition.Decide(in command.Request, out outcome, out record);
+            }
+            else
+            {
+                Partition.Execute(in command.Command, out outcome, out record);
+            }
+        }
+        catch (MoneyInvariantException)
+        {
+            // A bug: the changes made so far are in the record; take them back and answer 96.
+            Partition.Undo(in record);
+            outcome = new AuthorizationOutcome(ResponseCode.SystemMalfunction, ApprovalCode.None, 0, 0, false, 0, recordProduced: false, isRetransmission: false);
+        }
+
+        if (!outcome.RecordProduced)
+        {
+            _engine.Answer(command.Completion, command.Correlation, in outcome, KindOf(in command), command.SubmittedTimestamp);
+            return;
+        }
+
+        _uncommitted[(_uncommittedStart + _uncommittedCount) % _uncommitted.Length] = record;
+        _uncommittedCount++;
+        _engine.EnqueueJournal(new JournalEntry
+        {
+            Record = record,
+            Outcome = outcome,
+            Completion = command.Completion,
+            Correlation = command.Correlation,
+            SubmittedTimestamp = command.SubmittedTimestamp,
+        });
+    }
+
+    private static RequestKind KindOf(in PartitionCommand command) =>
+        command.Kind == PartitionCommandKind.Request ? command.Request.Kind : default;
+
+    private void TrimCommitted()
+    {
+        var committed = Volatile.Read(ref _committedThrough);
+        while (_uncommittedCount > 0 && _uncommitted[_uncommittedStart].PartitionSequence <= committed)
+        {
+            _uncommittedStart = (_uncommittedStart + 1) % _uncommitted.Length;
+            _uncommittedCount--;
+        }
+    }
+
+    private void UndoIfRequested()
+    {
+        if (Interlocked.Exchange(ref _undoRequested, 0) == 0)
+        {
+            return;
+        }
+
+        TrimCommitted();
+        // Newest first, so every before-value restored is the one its record saw.
+        for (var i = _uncommittedCount - 1; i >= 0; i--)
+        {
+            Partition.Undo(in _uncommitted[(_uncommittedStart + i) % _uncommitted.Length]);
+        }
+
+        _uncommittedStart = 0;
+        _uncommittedCount = 0;
+        Volatile.Write(ref _undoneThrough, Partition.LastSequence);
+        _engine.AcknowledgeUndo();
+    }
+}

@@ -1,0 +1,27 @@
+using Pool.Authorization.Engine.Decisions;
+
+namespace Pool.Authorization.Engine.State;
+
+/// <summary>The key of a recent answer: a retransmission repeats the MTI (class) and the transaction key (spec §8).</summary>
+public readonly struct AnswerKey : IEquatable<AnswerKey>
+{
+    public AnswerKey(RequestKind kind, TransactionKey key)
+    {
+        Kind = kind;
+        Key = key;
+    }
+
+    public RequestKind Kind { get; }
+
+    public TransactionKey Key { get; }
+
+    public bool Equals(AnswerKey other) => Kind == other.Kind && Key.Equals(other.Key);
+
+    public override bool Equals(object? obj) => obj is AnswerKey other && Equals(other);
+
+    public override int GetHashCode() => Key.GetHashCode() ^ (int)Kind;
+
+    public static bool operator ==(AnswerKey left, AnswerKey right) => left.Equals(right);
+
+    public static bool operator !=(AnswerKey left, AnswerKey right) => !left.Equals(right);
+}

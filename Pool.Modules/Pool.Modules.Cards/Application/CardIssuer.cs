@@ -1,0 +1,190 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Pool.Modules.Abstractions;
+using Pool.Modules.Cards.Configuration;
+using Pool.Modules.Cards.Contracts;
+using Pool.Modules.Cards.Domain;
+using Pool.Modules.Cards.Persistence;
+using Pool.Modules.Cards.Vault;
+
+namespace Pool.Modules.Cards.Application;
+
+/// <summary>
+/// Issues cards: a fresh PAN under the configured BIN, its vault record under the active key, an expiry
+/// from the clock, status active. Card-issuing requests are made idempotent here, not by the Access
+/// module's store, because that store keeps the first answer's body, and this answer holds the PAN:
+/// a repeat finds the card by its Idempotency-Key and opens its sealed PAN again.
+/// </summary>
+internal sealed class CardIssuer(
+    CardStore cards,
+    CardholderStore cardholders,
+    PanVault vault,
+    IOptions<CardsOptions> options,
+    TimeProvider time,
+    CardsMetrics metrics,
+    ILogger<CardIssuer> logger)
+{
+    /// <summary>
+    /// PANs drawn before giving up. With a 6-digit BIN there are 10^9 PANs, so even a million issued
+    /// cards make a collision 1 in 1,000; eight in a row means the range is full or something is broken.
+    /// </summary>
+    public const int DrawAttemptsMax = 8;
+
+    public async Task<IssueResult> IssueAsync(string cardholderId, IssueKey? key, CancellationToken cancellationToken)
+    {
+        if (key is not null && await cards.FindByIssueKeyAsync(key.KeyName, key.IdempotencyKey, cancellationToken) is { } earlier)
+        {
+            return Replay(earlier, key);
+        }
+
+        if (await cardholders.FindAsync(cardholderId, cancellationToken) is null)
+        {
+            return new IssueResult(IssueOutcome.NotFound);
+        }
+
+        await using var connection = await cards.DataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var card = await InsertNewAsync(connection, null, cardholderId, CardControls.Default, key, givenPan: null, givenExpiry: null, cancellationToken);
+            Issued(card, replacement: false);
+            return new IssueResult(IssueOutcome.Issued, card);
+        }
+        catch (PostgresException exception) when (key is not null && CardStore.IsUniqueViolation(exception, CardStore.IssueKeyIndex))
+        {
+            // A concurrent repeat with the same key won the insert: answer as it did.
+            var first = await cards.FindByIssueKeyAsync(key.KeyName, key.IdempotencyKey, cancellationToken);
+            return Replay(first!, key);
+        }
+    }
+
+    /// <summary>Issues a card with a given PAN and expiry. Demo seeding only: the spec's example card must exist for its frames to work.</summary>
+    public async Task<IssuedCard> IssueWithPanAsync(string cardholderId, string pan, string expiry, CancellationToken cancellationToken)
+    {
+        if (!Pan.IsWellFormed(pan) || !Expiry.IsWellFormed(expiry))
+        {
+            throw new ArgumentException("The given PAN must be 16 Luhn-valid digits and the expiry YYMM.", nameof(pan));
+        }
+
+        await using var connection = await cards.DataSource.OpenConnectionAsync(cancellationToken);
+        var card = await InsertNewAsync(connection, null, cardholderId, CardControls.Default, null, pan, expiry, cancellationToken);
+        Issued(card, replacement: false);
+        return card;
+    }
+
+    /// <summary>
+    /// Replaces a lost or stolen card: a new card (new PAN and expiry) for the same cardholder with the
+    /// same controls; the old card keeps its blocked status and points at its replacement.
+    /// </summary>
+    public async Task<IssueResult> ReplaceAsync(string cardId, IssueKey? key, CancellationToken cancellationToken)
+    {
+        if (key is not null && await cards.FindByIssueKeyAsync(key.KeyName, key.IdempotencyKey, cancellationToken) is { } earlier)
+        {
+            return Replay(earlier, key);
+        }
+
+        await using var connection = await cards.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The lock makes concurrent replacements of one card take turns; the second sees replaced_by.
+        var old = await CardStore.FindAsync(connection, transaction, cardId, forUpdate: true, cancellationToken);
+        if (old is null)
+        {
+            return new IssueResult(IssueOutcome.NotFound);
+        }
+
+        if (!CardLifecycle.IsReplaceable(old.Status))
+        {
+            return new IssueResult(IssueOutcome.NotReplaceable, Status: old.Status);
+        }
+
+        if (old.ReplacedBy is not null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            if (key is not null && await cards.FindByIssueKeyAsync(key.KeyName, key.IdempotencyKey, cancellationToken) is { } first)
+            {
+                return Replay(first, key);
+            }
+
+            return new IssueResult(IssueOutcome.AlreadyReplaced, Status: old.Status, ReplacedBy: old.ReplacedBy);
+        }
+
+        var replacement = await InsertNewAsync(connection, transaction, old.CardholderId, old.Controls, key, givenPan: null, givenExpiry: null, cancellationToken);
+        await CardStore.MarkReplacedAsync(connection, transaction, old.Id, replacement.Id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Issued(replacement, replacement: true);
+        CardsLog.CardReplaced(logger, old.Id, old.Last4, replacement.Id, Pan.Last4(replacement.Pan));
+        return new IssueResult(IssueOutcome.Issued, replacement);
+    }
+
+    /// <summary>Draws PANs until one is free (bounded), seals it and inserts the card.</summary>
+    private async Task<IssuedCard> InsertNewAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        string cardholderId,
+        CardControls controls,
+        IssueKey? key,
+        string? givenPan,
+        string? givenExpiry,
+        CancellationToken cancellationToken)
+    {
+        var bin = options.Value.Bin;
+        var now = time.GetUtcNow();
+        var expiry = givenExpiry ?? Expiry.From(now, options.Value.ExpiryYears);
+        for (var attempt = 1; attempt <= DrawAttemptsMax; attempt++)
+        {
+            var pan = givenPan ?? Pan.Generate(bin);
+            var id = Ids.New("card");
+            var record = new NewCard(
+                id,
+                cardholderId,
+                PanVault.Token(vault.Active, pan),
+                PanVault.Seal(vault.Active, id, pan),
+                vault.Active.Id,
+                Pan.Bin(pan),
+                Pan.Last4(pan),
+                expiry,
+                controls,
+                key,
+                now);
+            // A savepoint lets a collision be retried inside the caller's transaction.
+            if (transaction is not null)
+            {
+                await transaction.SaveAsync("draw", cancellationToken);
+            }
+
+            try
+            {
+                await CardStore.InsertAsync(connection, transaction, record, cancellationToken);
+                return new IssuedCard(id, cardholderId, pan, expiry);
+            }
+            catch (PostgresException exception) when (givenPan is null && CardStore.IsUniqueViolation(exception, CardStore.PanHashIndex))
+            {
+                if (transaction is not null)
+                {
+                    await transaction.RollbackAsync("draw", cancellationToken);
+                }
+
+                CardsLog.PanCollision(logger, Pan.Bin(pan), attempt);
+            }
+        }
+
+        throw new InvalidOperationException($"No free PAN under BIN {bin} after {DrawAttemptsMax} draws; the range may be exhausted.");
+    }
+
+    private IssueResult Replay(CardRow card, IssueKey key)
+    {
+        if (!string.Equals(card.IssueRequest, key.Request, StringComparison.Ordinal))
+        {
+            return new IssueResult(IssueOutcome.KeyReused);
+        }
+
+        var pan = PanVault.Open(vault.Key(card.KeyId), card.Id, card.PanCiphertext);
+        return new IssueResult(IssueOutcome.Replayed, new IssuedCard(card.Id, card.CardholderId, pan, card.Expiry));
+    }
+
+    private void Issued(IssuedCard card, bool replacement)
+    {
+        metrics.Issued(replacement);
+        CardsLog.CardIssued(logger, card.Id, card.CardholderId, Pan.Bin(card.Pan), Pan.Last4(card.Pan), card.Expiry);
+    }
+}

@@ -1,0 +1,7 @@
+using Pool.Modules.Cards.Domain;
+using Pool.Modules.Cards.Persistence;
+
+namespace Pool.Modules.Cards.Application;
+
+/// <summary>How a status change ended, with the card as it is afterwards (null when there is no such card).</summary>
+internal sealed record StatusChangeResult(CardLifecycle.Outcome Outcome, CardRow? Card);

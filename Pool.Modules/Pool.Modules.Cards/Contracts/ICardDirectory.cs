@@ -1,0 +1,27 @@
+namespace Pool.Modules.Cards.Contracts;
+
+/// <summary>
+/// The Cards module's door for other modules (the authorization engine): how a PAN becomes a lookup
+/// token, and every card's state without its PAN.
+/// </summary>
+public interface ICardDirectory
+{
+    /// <summary>Length of a PAN token in bytes (HMAC-SHA-256).</summary>
+    const int PanTokenBytes = 32;
+
+    /// <summary>
+    /// Writes the PAN token (HMAC-SHA-256 under the vault's active hash key) of <paramref name="panAscii"/>
+    /// (the PAN's ASCII digits, as in DE2) to <paramref name="destination"/>, which must hold at least
+    /// <see cref="PanTokenBytes"/> bytes, and returns the number of bytes written. Allocates nothing.
+    /// </summary>
+    int ComputePanToken(ReadOnlySpan<byte> panAscii, Span<byte> destination);
+
+    /// <summary>
+    /// Every card (any status), with its PAN token under the active hash key, in issue order. Cards whose
+    /// vault record still uses an older key get their token computed under the active key while reading.
+    /// </summary>
+    IAsyncEnumerable<CardSnapshot> ReadAllAsync(CancellationToken cancellationToken);
+
+    /// <summary>The card with this PAN (its ASCII digits), or null; looks up under every configured key.</summary>
+    Task<CardSnapshot?> FindByPanAsync(string pan, CancellationToken cancellationToken);
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Pool.Modules.Cards.Application;
+using Pool.Modules.Cards.Persistence;
+using Pool.Modules.Ledger.Contracts;
+
+namespace Pool.Modules.Cards.Demo;
+
+/// <summary>
+/// Demo data for <c>run --demo</c> on an empty database: the spec's example card, so the byte-exact
+/// frames of spec/examples/link-messages.md work as they are, and a few more cardholders.
+/// </summary>
+internal static class CardsDemoData
+{
+    /// <summary>The example card of link-messages.md (DE2 and DE14). A well-known test PAN, not a secret.</summary>
+    public const string ExamplePan = "4242424242424242";
+
+    /// <inheritdoc cref="ExamplePan"/>
+    public const string ExampleExpiry = "2812";
+
+    /// <summary>The example cardholder's deposit, in yen: the 0110 example shows 8,800 available after a 1,200 hold.</summary>
+    public const long ExampleDepositMinor = 10_000;
+
+    /// <summary>The other demo cardholders and their deposits, in yen.</summary>
+    private static readonly (string Name, long DepositMinor)[] Others =
+    [
+        ("Hanako Yamada", 50_000),
+        ("Taro Suzuki", 3_000),
+        ("Aiko Tanaka", 120_000),
+    ];
+
+    public static async Task SeedAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
+    {
+        var cardholders = services.GetRequiredService<CardholderStore>();
+        if (await cardholders.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var creator = services.GetRequiredService<CardholderService>();
+        var issuer = services.GetRequiredService<CardIssuer>();
+        var ledger = services.GetRequiredService<ILedgerAccounts>();
+
+        var example = await creator.CreateAsync("Demo Cardholder", cancellationToken);
+        var exampleCard = await issuer.IssueWithPanAsync(example.Id, ExamplePan, ExampleExpiry, cancellationToken);
+        await ledger.DepositAsync(example.Id, ExampleDepositMinor, "demo-deposit:" + example.Id, cancellationToken);
+
+        foreach (var (name, depositMinor) in Others)
+        {
+            var cardholder = await creator.CreateAsync(name, cancellationToken);
+            var result = await issuer.IssueAsync(cardholder.Id, key: null, cancellationToken);
+            if (result.Outcome != IssueOutcome.Issued)
+            {
+                throw new InvalidOperationException($"Demo card for {cardholder.Id} was not issued: {result.Outcome}.");
+            }
+
+            await ledger.DepositAsync(cardholder.Id, depositMinor, "demo-deposit:" + cardholder.Id, cancellationToken);
+        }
+
+        // The one line that prints a PAN: the spec's public example card, so a newcomer can send an authorization.
+        await output.WriteLineAsync(
+            $"  Demo card        PAN {ExamplePan}, expiry {ExampleExpiry} (YYMM), card {exampleCard.Id}, cardholder {example.Id}, deposit {ExampleDepositMinor} yen");
+        CardsLog.DemoSeeded(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CardsDemoData)), 1 + Others.Length, 1 + Others.Length);
+    }
+}

@@ -1,0 +1,194 @@
+using System.Runtime.CompilerServices;
+using Dapper;
+using Npgsql;
+using Pool.Modules.Cards.Contracts;
+
+namespace Pool.Modules.Cards.Persistence;
+
+/// <summary><c>cards.cards</c>: cards and their vault records.</summary>
+internal sealed class CardStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>Unique index on the PAN token: a newly drawn PAN that is already issued.</summary>
+    public const string PanHashIndex = "cards_pan_hash";
+
+    /// <summary>Unique index on the issuing request's Idempotency-Key: a concurrent repeat got there first.</summary>
+    public const string IssueKeyIndex = "cards_issue_key";
+
+    private const string Columns =
+        """
+        seq AS Seq, id AS Id, cardholder_id AS CardholderId, pan_hash AS PanHash, pan_ciphertext AS PanCiphertext,
+        key_id AS KeyId, bin AS Bin, last4 AS Last4, expiry AS Expiry, status AS StatusValue,
+        per_transaction_limit AS PerTransactionLimit, daily_limit AS DailyLimit, monthly_limit AS MonthlyLimit,
+        daily_count AS DailyCount, blocked_mccs AS BlockedMccs, allow_ecommerce AS AllowEcommerce,
+        allow_international AS AllowInternational, allow_cash AS AllowCash, replaced_by AS ReplacedBy,
+        issue_request AS IssueRequest, created_at AS CreatedAt
+        """;
+
+    public NpgsqlDataSource DataSource => dataSource;
+
+    public static Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, NewCard card, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO cards.cards (id, cardholder_id, pan_hash, pan_ciphertext, key_id, bin, last4, expiry, status,
+                per_transaction_limit, daily_limit, monthly_limit, daily_count, blocked_mccs,
+                allow_ecommerce, allow_international, allow_cash,
+                issue_key_name, issue_idempotency_key, issue_request, created_at, status_changed_at)
+            VALUES (@Id, @CardholderId, @PanHash, @PanCiphertext, @KeyId, @Bin, @Last4, @Expiry, @Status,
+                @PerTransactionLimit, @DailyLimit, @MonthlyLimit, @DailyCount, @BlockedMccs,
+                @AllowEcommerce, @AllowInternational, @AllowCash,
+                @IssueKeyName, @IssueIdempotencyKey, @IssueRequest, @CreatedAt, @CreatedAt)
+            """,
+            new
+            {
+                card.Id,
+                card.CardholderId,
+                card.PanHash,
+                card.PanCiphertext,
+                card.KeyId,
+                card.Bin,
+                card.Last4,
+                card.Expiry,
+                Status = (short)CardStatus.Active,
+                card.Controls.PerTransactionLimit,
+                card.Controls.DailyLimit,
+                card.Controls.MonthlyLimit,
+                card.Controls.DailyCount,
+                BlockedMccs = card.Controls.BlockedMccs.ToArray(),
+                card.Controls.AllowEcommerce,
+                card.Controls.AllowInternational,
+                card.Controls.AllowCash,
+                IssueKeyName = card.IssueKey?.KeyName,
+                IssueIdempotencyKey = card.IssueKey?.IdempotencyKey,
+                IssueRequest = card.IssueKey?.Request,
+                card.CreatedAt,
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    public async Task<CardRow?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await FindAsync(connection, null, id, forUpdate: false, cancellationToken);
+    }
+
+    public static Task<CardRow?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string id, bool forUpdate, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<CardRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM cards.cards WHERE id = @id{(forUpdate ? " FOR UPDATE" : "")}",
+            new { id },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    public async Task<CardRow?> FindByIssueKeyAsync(string keyName, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<CardRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM cards.cards WHERE issue_key_name = @keyName AND issue_idempotency_key = @idempotencyKey",
+            new { keyName, idempotencyKey },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The card whose PAN token is one of <paramref name="tokens"/> (one per configured key).</summary>
+    public async Task<CardRow?> FindByTokensAsync(IReadOnlyList<byte[]> tokens, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<CardRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM cards.cards WHERE pan_hash = ANY(@tokens)",
+            new { tokens = tokens.ToArray() },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>A cardholder's cards in issue order after <paramref name="afterSeq"/>; one more than <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<CardRow>> ListAsync(string cardholderId, long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<CardRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM cards.cards WHERE cardholder_id = @cardholderId AND seq > @afterSeq ORDER BY seq LIMIT @take",
+            new { cardholderId, afterSeq, take = limit + 1 },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Every card in issue order, streamed (the engine's state load reads them all).</summary>
+    public async IAsyncEnumerable<CardRow> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await foreach (var row in connection.QueryUnbufferedAsync<CardRow>($"SELECT {Columns} FROM cards.cards ORDER BY seq").WithCancellation(cancellationToken))
+        {
+            yield return row;
+        }
+    }
+
+    public static Task UpdateStatusAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string id, CardStatus status, DateTimeOffset at, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE cards.cards SET status = @status, status_changed_at = @at WHERE id = @id",
+            new { id, status = (short)status, at },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    public static Task MarkReplacedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string id, string replacedBy, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE cards.cards SET replaced_by = @replacedBy WHERE id = @id",
+            new { id, replacedBy },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    /// <summary>Replaces the controls; false when there is no such card.</summary>
+    public async Task<bool> UpdateControlsAsync(string id, CardControls controls, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE cards.cards SET per_transaction_limit = @PerTransactionLimit, daily_limit = @DailyLimit,
+                monthly_limit = @MonthlyLimit, daily_count = @DailyCount, blocked_mccs = @BlockedMccs,
+                allow_ecommerce = @AllowEcommerce, allow_international = @AllowInternational, allow_cash = @AllowCash
+            WHERE id = @id
+            """,
+            new
+            {
+                id,
+                controls.PerTransactionLimit,
+                controls.DailyLimit,
+                controls.MonthlyLimit,
+                controls.DailyCount,
+                BlockedMccs = controls.BlockedMccs.ToArray(),
+                controls.AllowEcommerce,
+                controls.AllowInternational,
+                controls.AllowCash,
+            },
+            cancellationToken: cancellationToken));
+        return updated == 1;
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> vault records not under <paramref name="activeKeyId"/>, locked for
+    /// this transaction (SKIP LOCKED, so two re-keying runs share the work instead of waiting).
+    /// </summary>
+    public static async Task<IReadOnlyList<CardRow>> LockNotUnderKeyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string activeKeyId, int limit, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<CardRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM cards.cards WHERE key_id <> @activeKeyId ORDER BY seq LIMIT @limit FOR UPDATE SKIP LOCKED",
+            new { activeKeyId, limit },
+            transaction,
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    public static Task UpdateVaultRecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string id, byte[] panHash, byte[] panCiphertext, string keyId, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE cards.cards SET pan_hash = @panHash, pan_ciphertext = @panCiphertext, key_id = @keyId WHERE id = @id",
+            new { id, panHash, panCiphertext, keyId },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    /// <summary>How many vault records use each key id.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountByKeyAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string KeyId, long Count)>(new CommandDefinition(
+            "SELECT key_id, count(*) FROM cards.cards GROUP BY key_id", cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.KeyId, r => r.Count, StringComparer.Ordinal);
+    }
+
+    public static bool IsUniqueViolation(PostgresException exception, string index) =>
+        exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.ConstraintName == index;
+}
