@@ -286,6 +286,16 @@ public sealed class LedgerApiTests : LedgerFixture
         Assert.That(await BalanceAsync(cardholder), Is.EqualTo(new CardholderBalance(0, 0, 0)));
     }
 
+    [Test]
+    public async Task OpenApiDocument_DescribesTheLedgerEndpoints()
+    {
+        using var response = await Host.Client(null).GetAsync("/openapi/v1.json");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var document = await response.Content.ReadAsStringAsync();
+        Assert.That(document, Does.Contain("CreateDeposit").And.Contain("CreateWithdrawal").And.Contain("GetBalance").And.Contain("ListLedgerEntries"));
+    }
+
     private static HttpRequestMessage Post(string path, string json, string? idempotencyKey)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };

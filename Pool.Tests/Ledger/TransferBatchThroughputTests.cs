@@ -26,9 +26,13 @@ public sealed class TransferBatchThroughputTests : LedgerFixture
             await connection.ExecuteAsync(
                 "INSERT INTO ledger.accounts (kind, cardholder_id, flags, created_at) SELECT 100, 'ch_bench_' || g, 1, now() FROM generate_series(1, @count) g",
                 new { count = AccountCount });
-            if (Environment.GetEnvironmentVariable("POOL_LEDGER_BENCH_NOFK") == "1")
+            // An experiment knob (docs/benchmarks.md): what the foreign keys cost.
+            if (Environment.GetEnvironmentVariable("POOL_LEDGER_BENCH_DROP") is { Length: > 0 } constraints)
             {
-                await connection.ExecuteAsync("ALTER TABLE ledger.transfers DROP CONSTRAINT transfers_debit_account_id_fkey, DROP CONSTRAINT transfers_credit_account_id_fkey, DROP CONSTRAINT transfers_pending_id_fkey");
+                foreach (var constraint in constraints.Split(','))
+                {
+                    await connection.ExecuteAsync($"ALTER TABLE ledger.transfers DROP CONSTRAINT IF EXISTS {constraint}");
+                }
             }
         }
 
@@ -61,6 +65,7 @@ public sealed class TransferBatchThroughputTests : LedgerFixture
         var outcomes = await CreateBatchAsync(batch);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         Assert.That(outcomes.Select(o => o.Succeeded), Is.All.True);
-        TestContext.Out.WriteLine($"{what}: {batch.Count} in one batch, {seconds:F2} s (commit included), {batch.Count / seconds:N0} transfers/s");
+        var phases = Host.Logs.Lines.Last(l => l.Contains("[4001]", StringComparison.Ordinal));
+        TestContext.Out.WriteLine($"{what}: {batch.Count} in one batch, {seconds:F2} s (commit included), {batch.Count / seconds:N0} transfers/s; {phases[phases.IndexOf("read ", StringComparison.Ordinal)..phases.IndexOf(" ms ", phases.IndexOf("write ", StringComparison.Ordinal), StringComparison.Ordinal)]} ms");
     }
 }

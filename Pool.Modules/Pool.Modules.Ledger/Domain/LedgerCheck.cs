@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Pool.Modules.Ledger.Contracts;
+using Pool.Modules.Ledger.Persistence;
 
 namespace Pool.Modules.Ledger.Domain;
 
@@ -95,7 +96,7 @@ internal sealed class LedgerCheck(NpgsqlDataSource dataSource, TimeProvider time
         foreach (var row in resolutions)
         {
             findings.Add(new LedgerFinding("pending-resolved-once", null, row.TransferId,
-                row.Resolutions > 1 ? $"The pending transfer was posted or voided {row.Resolutions} times." : "A post or void does not match its pending transfer."));
+                row.Mismatched ? "A post or void does not match its pending transfer." : $"The pending transfer was posted or voided {row.Resolutions} times."));
         }
 
         var transfers = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM ledger.transfers", transaction: transaction, cancellationToken: cancellationToken, commandTimeout: 0));
@@ -109,19 +110,4 @@ internal sealed class LedgerCheck(NpgsqlDataSource dataSource, TimeProvider time
         LedgerLog.CheckCompleted(logger, zero.Accounts, transfers, findings.Count, time.GetElapsedTime(started).TotalMilliseconds);
         return new LedgerCheckReport(zero.Accounts, transfers, findings);
     }
-
-    private sealed record ZeroSumRow(long Posted, long Pending, int Accounts);
-
-    private sealed record BalanceMismatchRow(
-        long AccountId,
-        long DebitsPending,
-        long TransfersDebitsPending,
-        long DebitsPosted,
-        long TransfersDebitsPosted,
-        long CreditsPending,
-        long TransfersCreditsPending,
-        long CreditsPosted,
-        long TransfersCreditsPosted);
-
-    private sealed record ResolutionRow(long TransferId, int Resolutions, bool Mismatched);
 }

@@ -88,6 +88,7 @@ internal sealed class LedgerTransfers(
         var outcomes = planner.Plan(transfers);
         var changed = reads.Accounts.Values.Where(a => a.Changed).OrderBy(a => a.Id).ToList();
         CheckZeroSum(changed);
+        CheckLimits(changed, planner.Created);
         var decideMs = time.GetElapsedTime(started).TotalMilliseconds - readMs;
 
         var balances = await TransferStore.WriteAsync(planner.Created, changed, time.GetUtcNow(), connection, transaction, options.Value.BatchCommandTimeoutSeconds, cancellationToken);
@@ -115,6 +116,39 @@ internal sealed class LedgerTransfers(
         {
             Fail($"zero-sum: the batch's changes sum to {posted} posted and {pending} pending");
         }
+    }
+
+    /// <summary>
+    /// Held ≤ posted unless forced (ARCHITECTURE.md §3), checked in Release after the planner: an account with
+    /// debits-must-not-exceed-credits may end a batch beyond its credits only if it already was and got no
+    /// deeper, or a forced transfer debited it. (An unforced debit is accepted only if it leaves the account
+    /// within its credits; posts, voids and credits never deepen it.)
+    /// </summary>
+    private void CheckLimits(List<LedgerAccount> changed, List<StoredTransfer> created)
+    {
+        HashSet<long>? forced = null;
+        foreach (var account in changed)
+        {
+            if ((account.Flags & AccountFlags.DebitsMustNotExceedCredits) == 0)
+            {
+                continue;
+            }
+
+            var beyondBefore = Beyond(account.Locked);
+            var beyondAfter = Beyond(account.Current);
+            if (beyondAfter <= 0 || beyondAfter <= beyondBefore)
+            {
+                continue;
+            }
+
+            forced ??= created.Where(t => (t.Flags & TransferFlags.Forced) != 0).Select(t => t.DebitAccountId).ToHashSet();
+            if (!forced.Contains(account.Id))
+            {
+                Fail($"limit: account {account.Id} ended {beyondAfter} beyond its credits (was {beyondBefore}) without a forced transfer");
+            }
+        }
+
+        static long Beyond(AccountBalances b) => b.DebitsPending + b.DebitsPosted - b.CreditsPosted;
     }
 
     /// <summary>The balances the database returns after the update are the ones the batch computed (assert after the read).</summary>

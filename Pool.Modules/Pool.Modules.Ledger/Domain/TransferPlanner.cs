@@ -65,6 +65,11 @@ internal sealed class TransferPlanner
             return new TransferOutcome(SameContent(request, first) ? TransferResultCode.Exists : TransferResultCode.ExistsWithDifferentContent, first.Id);
         }
 
+        if ((request.Flags & ~TransferFlags.Forced) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.Flags, "Unknown transfer flags.");
+        }
+
         if (!Enum.IsDefined(request.Code))
         {
             throw new ArgumentOutOfRangeException(nameof(request), request.Code, "Unknown transfer code.");
@@ -207,9 +212,13 @@ internal sealed class TransferPlanner
             amount = pending.AmountMinor;
         }
 
-        // The pending transfer's accounts were locked with the batch; they exist (foreign keys).
-        var debit = _accounts[pending.DebitAccountId];
-        var credit = _accounts[pending.CreditAccountId];
+        // A pending transfer committed after the batch took its locks is read, but its accounts are not locked:
+        // the batch answers as if it ran before that commit, which is the order its locks put it in.
+        if (!_accounts.TryGetValue(pending.DebitAccountId, out var debit) || !_accounts.TryGetValue(pending.CreditAccountId, out var credit))
+        {
+            return Refused(TransferResultCode.PendingTransferNotFound);
+        }
+
         var d = debit.Current;
         var c = credit.Current;
         try

@@ -16,12 +16,15 @@ internal static class TransferStore
     /// <summary>The savepoint a batch works under, so that a conflict undoes only the batch, not the caller's transaction.</summary>
     private const string Savepoint = "ledger_transfer_batch";
 
+    // The named pending transfers are looked up once (a CTE named twice is materialised once), not per side.
     private const string LockAccountsSql = """
+        WITH pending AS (
+            SELECT debit_account_id, credit_account_id FROM ledger.transfers WHERE idempotency_key = ANY($2)
+        )
         SELECT id, flags, debits_pending, debits_posted, credits_pending, credits_posted
         FROM ledger.accounts
         WHERE id = ANY($1)
-           OR id IN (SELECT debit_account_id FROM ledger.transfers WHERE idempotency_key = ANY($2))
-           OR id IN (SELECT credit_account_id FROM ledger.transfers WHERE idempotency_key = ANY($2))
+           OR id IN (SELECT debit_account_id FROM pending UNION SELECT credit_account_id FROM pending)
         ORDER BY id
         FOR UPDATE
         """;
