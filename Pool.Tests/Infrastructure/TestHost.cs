@@ -58,6 +58,8 @@ public sealed class TestHost : IAsyncDisposable
             ["AuthorizationLink:Port"] = "0",
             ["Logging:LogLevel:Default"] = "Debug",
             ["Logging:LogLevel:Microsoft"] = "Information",
+            // Schedules run only in tests that ask (Jobs:SchedulerEnabled=true); the others drive jobs by hand.
+            ["Jobs:SchedulerEnabled"] = "false",
         };
         if (configureApiKeys)
         {
