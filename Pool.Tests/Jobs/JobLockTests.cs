@@ -72,7 +72,16 @@ public sealed class JobLockTests
         _slow.Behaviour = async (_, _, cancellationToken) =>
         {
             entered.TrySetResult();
-            await release.Task.WaitAsync(cancellationToken);
+            try
+            {
+                await release.Task.WaitAsync(JobsTestWait.Deadline, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Not a TimeoutException: that is transient and would be retried after a delay on the fake
+                // clock, which never passes. A broken lock (two runs at once) must fail the test, not hang it.
+                throw new InvalidOperationException("the test never released the job");
+            }
             return "slow work done";
         };
 
