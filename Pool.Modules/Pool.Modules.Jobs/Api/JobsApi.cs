@@ -74,26 +74,13 @@ internal static class JobsApi
             return UnknownJob(name);
         }
 
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
+        if (!IdCursor.TryRead(limit, cursor, out var pageLimit, out var beforeId, out var errors))
         {
             return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
         }
 
-        long? beforeId = null;
-        if (page.Cursor is not null)
-        {
-            if (!long.TryParse(page.Cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not one this API issued."] }, type: ProblemTypes.Validation);
-            }
-
-            beforeId = parsed;
-        }
-
-        var rows = await store.ListAsync(name, beforeId, page.Limit + 1, cancellationToken);
-        var items = rows.Take(page.Limit).Select(JobRunResponse.From).ToList();
-        var next = rows.Count > page.Limit ? items[^1].Id : null;
-        return TypedResults.Ok(new Page<JobRunResponse>(items, next));
+        var rows = await store.ListAsync(name, beforeId, pageLimit + 1, cancellationToken);
+        return TypedResults.Ok(IdCursor.ToPage(rows, pageLimit, r => r.Id, JobRunResponse.From));
     }
 
     private static async Task<Results<Ok<JobRunResponse>, ProblemHttpResult>> GetRunAsync(
