@@ -4,7 +4,7 @@ namespace Pool.Modules.Jobs;
 
 /// <summary>
 /// The Jobs module's log messages, event ids 7000–7999 (HostLog lists every module's range).
-/// Next free id: 7012.
+/// Next free id: 7013.
 /// </summary>
 internal static partial class JobsLog
 {
@@ -40,4 +40,7 @@ internal static partial class JobsLog
 
     [LoggerMessage(EventId = 7011, Level = LogLevel.Information, Message = "Job scheduler started: {Enabled} of {Declared} jobs on schedule, looking every {TickIntervalMs} ms")]
     public static partial void SchedulerStarted(ILogger logger, int enabled, int declared, int tickIntervalMs);
+
+    [LoggerMessage(EventId = 7012, Level = LogLevel.Warning, Message = "Job {Job}: {Count} earlier run(s) were still recorded as running without holding the lock; recorded as failed (interrupted)")]
+    public static partial void RunsInterrupted(ILogger logger, string job, int count);
 }

@@ -1,7 +1,9 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using Pool.Modules.Jobs.Persistence;
 using Pool.Modules.Jobs.Running;
 using Pool.Modules.Jobs.Scheduling;
@@ -22,6 +24,8 @@ public sealed class JobFailureTests
     private readonly RecordingJob _flaky = new("flaky");
     private readonly RecordingJob _broken = new("broken");
     private readonly RecordingJob _unreachable = new("unreachable");
+    private readonly RecordingJob _orphaned = new("orphaned");
+    private string _connectionString = "";
     private WebhookReceiver _webhook = null!;
     private TestHost _host = null!;
 
@@ -29,8 +33,9 @@ public sealed class JobFailureTests
     public async Task StartAsync()
     {
         _webhook = await WebhookReceiver.StartAsync();
+        _connectionString = await TestDatabase.CreateAsync("job-failures");
         _host = await TestHost.StartAsync(
-            await TestDatabase.CreateAsync("job-failures"),
+            _connectionString,
             new Dictionary<string, string?>
             {
                 ["Jobs:Alerts:WebhookUrl"] = _webhook.Url.ToString(),
@@ -39,7 +44,7 @@ public sealed class JobFailureTests
                 // No wait between attempts: the backoff itself is Polly's, and these tests are about what is recorded.
                 ["Jobs:Retry:BaseDelayMs"] = "0",
             },
-            additionalModules: [new JobsTestModule(_time, _flaky, _broken, _unreachable)]);
+            additionalModules: [new JobsTestModule(_time, _flaky, _broken, _unreachable, _orphaned)]);
     }
 
     [OneTimeTearDown]
@@ -106,6 +111,26 @@ public sealed class JobFailureTests
         var attempts = await _host.Services.GetRequiredService<JobRunStore>().AttemptsAsync(result.RunId, CancellationToken.None);
         Assert.That(attempts.Select(a => a.Error), Is.All.EqualTo("HttpRequestException: connection refused"));
         await _webhook.WaitForAsync(body => body.GetProperty("job").GetString() == _unreachable.Name, JobsTestWait.Deadline);
+    }
+
+    [Test]
+    public async Task RunLeftRunningByADeadInstance_IsRecordedFailed_WhenTheNextRunTakesTheLock()
+    {
+        // A run that began an attempt and whose instance died: its row still says running, but no one holds the lock.
+        await using var connection = new NpgsqlConnection(_connectionString);
+        var orphan = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO jobs.job_runs (job, trigger, scheduled_for, started_at, outcome, attempt)
+            VALUES ('orphaned', 1, '2026-03-31T15:30:00Z', '2026-03-31T15:30:01Z', 1, 1) RETURNING id
+            """);
+
+        var result = await RunAsync(_orphaned);
+
+        Assert.That(result.Outcome, Is.EqualTo(JobRunOutcome.Succeeded));
+        var row = await _host.Services.GetRequiredService<JobRunStore>().GetAsync(_orphaned.Name, orphan, CancellationToken.None);
+        Assert.That((row!.RunOutcome, row.Error), Is.EqualTo((JobRunOutcome.Failed, (string?)JobRunner.InterruptedError)));
+        Assert.That(row.EndedAt, Is.Not.Null);
+        Assert.That(_host.Logs.Lines, Has.Some.Contains("[7012]").And.Contains("orphaned"));
     }
 
     private async Task<JobRunResult> RunAsync(RecordingJob job)

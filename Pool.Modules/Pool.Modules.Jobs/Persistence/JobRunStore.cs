@@ -115,6 +115,23 @@ internal sealed class JobRunStore(NpgsqlDataSource dataSource)
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// Marks failed the job's other runs that are still "running" although they had begun an attempt. Called
+    /// while holding the job's lock: such a run held the lock once and has lost it, so its instance died.
+    /// Runs that never began an attempt are left alone; they may be about to find the lock taken.
+    /// </summary>
+    public async Task<int> FailInterruptedAsync(string job, long currentRunId, DateTimeOffset endedAt, string error, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE jobs.job_runs SET outcome = @failed, ended_at = @endedAt, error = @error
+            WHERE job = @job AND id <> @currentRunId AND outcome = @running AND attempt > 0
+            """,
+            new { job, currentRunId, endedAt, error, failed = (short)JobRunOutcome.Failed, running = (short)JobRunOutcome.Running },
+            cancellationToken: cancellationToken));
+    }
+
     public async Task<JobRunRow?> GetAsync(string job, long id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -30,6 +30,9 @@ internal sealed class JobRunner(
     /// <summary>The summary of a run that found its job already running (admin-api.md §3 outcome <c>skipped</c>).</summary>
     public const string AlreadyRunningSummary = "already running";
 
+    /// <summary>The error of a run whose instance stopped during it (found when the next run takes the lock).</summary>
+    public const string InterruptedError = "interrupted: the instance running it stopped before it ended";
+
     private static readonly IReadOnlyDictionary<string, string> NoParameters = new Dictionary<string, string>();
 
     /// <summary>Records, locks, executes: the whole run.</summary>
@@ -69,6 +72,11 @@ internal sealed class JobRunner(
         else
         {
             JobsLog.RunStarted(logger, job.Name, runId, JobRunNames.Of(trigger), servedFor);
+            var interrupted = await store.FailInterruptedAsync(job.Name, runId, startedAt, InterruptedError, CancellationToken.None);
+            if (interrupted > 0)
+            {
+                JobsLog.RunsInterrupted(logger, job.Name, interrupted);
+            }
         }
 
         return new JobRunStart(runId, job, trigger, servedFor, startedAt, parameters, runLock);
