@@ -64,6 +64,8 @@ public sealed class TestHost : IAsyncDisposable
             ["Cards:Vault:Keys:0:HashKey"] = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()),
             ["Logging:LogLevel:Default"] = "Debug",
             ["Logging:LogLevel:Microsoft"] = "Information",
+            // Schedules run only in tests that ask (Jobs:SchedulerEnabled=true); the others drive jobs by hand.
+            ["Jobs:SchedulerEnabled"] = "false",
         };
         if (configureApiKeys)
         {
