@@ -49,7 +49,11 @@ internal sealed class LedgerTransfers(
 
         for (var i = 0; i < transfers.Count; i++)
         {
-            ArgumentNullException.ThrowIfNull(transfers[i], $"{nameof(transfers)}[{i}]");
+            // Not ThrowIfNull with an interpolated name: that would build a string per transfer.
+            if (transfers[i] is null)
+            {
+                throw new ArgumentException($"Transfer {i} is null.", nameof(transfers));
+            }
         }
 
         if (transfers.Count == 0)
