@@ -11,6 +11,13 @@ namespace Pool.Host;
 /// </summary>
 public static class PoolProgram
 {
+    /// <summary>
+    /// Exit code when the host could not start (configuration, database, migration): distinct from a
+    /// verb's own failure (a job's 1), so a scheduler can tell "did not run" from "ran and failed".
+    /// 70 is EX_SOFTWARE of sysexits.h.
+    /// </summary>
+    public const int ExitCouldNotStart = 70;
+
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -41,7 +48,7 @@ public static class PoolProgram
         catch (Exception exception) when (exception is InvalidOperationException or MigrationFailedException or Npgsql.NpgsqlException)
         {
             await error.WriteLineAsync($"Pool could not start: {exception.Message}");
-            return 1;
+            return ExitCouldNotStart;
         }
 
         await using (pool)
@@ -58,12 +65,12 @@ public static class PoolProgram
             catch (MigrationFailedException exception)
             {
                 await error.WriteLineAsync($"Pool could not start: {exception.Message}");
-                return 1;
+                return ExitCouldNotStart;
             }
             catch (Microsoft.Extensions.Options.OptionsValidationException exception)
             {
                 await error.WriteLineAsync($"Pool could not start, the configuration is invalid: {exception.Message}");
-                return 1;
+                return ExitCouldNotStart;
             }
         }
     }
