@@ -72,6 +72,11 @@ public static class PoolProgram
                 await error.WriteLineAsync($"Pool could not start, the configuration is invalid: {exception.Message}");
                 return ExitCouldNotStart;
             }
+            catch (Npgsql.NpgsqlException exception)
+            {
+                await error.WriteLineAsync($"Pool could not start, PostgreSQL is unreachable: {exception.Message}");
+                return ExitCouldNotStart;
+            }
         }
     }
 

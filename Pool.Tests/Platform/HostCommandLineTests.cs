@@ -24,6 +24,14 @@ public sealed class HostCommandLineTests
     }
 
     [Test]
+    public async Task MigrateVerb_WithAnUnreachableDatabase_ExitsWithTheCouldNotStartCode()
+    {
+        var exitCode = await PoolProgram.RunAsync(["migrate", "--ConnectionStrings:Pool=Host=127.0.0.1;Port=1;Username=x;Password=y;Timeout=2"]);
+
+        Assert.That(exitCode, Is.EqualTo(PoolProgram.ExitCouldNotStart));
+    }
+
+    [Test]
     public async Task UnknownVerb_ExitsWithUsageError()
     {
         var exitCode = await PoolProgram.RunAsync(["no-such-verb"]);
