@@ -55,7 +55,10 @@ public ref struct IsoMessageWriter
         _bufferBytes = bufferBytes;
     }
 
-    /// <summary>A writer into <paramref name="destination"/>; <see cref="BytesWritten"/> tells how much was used.</summary>
+    /// <summary>
+    /// A writer into <paramref name="destination"/>: each message starts at the span's beginning, and
+    /// <see cref="BytesWritten"/> tells how much of it the last one used.
+    /// </summary>
     public IsoMessageWriter(Span<byte> destination, IsoDialect dialect, FrameHeaderKind header = FrameHeaderKind.None)
     {
         ArgumentNullException.ThrowIfNull(dialect);
