@@ -23,6 +23,7 @@ public sealed class IsoDialect
     public const int LllVarLengthMax = 999;
 
     private readonly IsoFieldSpec[] _fields;
+    private readonly IsoFieldLayout[] _layouts;
     private readonly IsoMtiRule[] _rules;
 
     // MTI → index into _rules plus one (0 = no rule): one array lookup per message instead of a search.
@@ -93,6 +94,11 @@ public sealed class IsoDialect
         Defined = defined;
         MtiBytes = numericEncoding == IsoNumericEncoding.Ascii ? 4 : 2;
         BitmapBytes = bitmapEncoding == IsoBitmapEncoding.Binary ? 8 : 16;
+        _layouts = new IsoFieldLayout[FieldTableLength];
+        for (var field = 2; field < FieldTableLength; field++)
+        {
+            _layouts[field] = LayoutOf(in _fields[field]);
+        }
     }
 
     /// <summary>The name operators use.</summary>
@@ -127,6 +133,9 @@ public sealed class IsoDialect
 
     /// <summary>The row of data element <paramref name="field"/> (0–128); undefined rows for 0, 1 and gaps.</summary>
     public ref readonly IsoFieldSpec Field(int field) => ref _fields[field];
+
+    /// <summary>The reader's and writer's view of row <paramref name="field"/> (0–128).</summary>
+    internal ref readonly IsoFieldLayout Layout(int field) => ref _layouts[field];
 
     /// <summary>The rule of an MTI, when the dialect has one.</summary>
     public bool TryGetRule(int mti, out IsoMtiRule rule)
@@ -169,6 +178,25 @@ public sealed class IsoDialect
 
     /// <summary>The dialect's name.</summary>
     public override string ToString() => Name;
+
+    private IsoFieldLayout LayoutOf(in IsoFieldSpec spec)
+    {
+        if (!spec.IsDefined)
+        {
+            return default;
+        }
+
+        var packed = IsoFieldFormat.IsPacked(this, in spec);
+        var check = spec.Type switch
+        {
+            IsoFieldType.Numeric when !packed => IsoFieldCheck.Digits,
+            IsoFieldType.AlphaNumeric or IsoFieldType.AlphaNumericSpecial => IsoFieldCheck.Printable,
+            IsoFieldType.Binary when BinaryEncoding == IsoBinaryEncoding.Raw => IsoFieldCheck.AnyByte,
+            _ => IsoFieldCheck.General,
+        };
+        var fixedValueBytes = spec.LengthKind == IsoLengthKind.Fixed ? ValueBytes(in spec, spec.LengthMax) : 0;
+        return new IsoFieldLayout(check, PrefixBytes(in spec), spec.LengthMax, fixedValueBytes);
+    }
 
     private static void CheckRow(int field, in IsoFieldSpec spec)
     {

@@ -152,6 +152,18 @@ internal static class IsoFieldFormat
             return false;
         }
 
+        // Fast path: ASCII digits, already checked by the reader, short enough for a long whatever they are.
+        if (dialect.NumericEncoding == IsoNumericEncoding.Ascii && value.Length <= NumberDigitsMax && !value.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+        {
+            foreach (var character in value)
+            {
+                number = (number * 10) + (character - '0');
+            }
+
+            number = negative ? -number : number;
+            return true;
+        }
+
         var significant = 0;
         if (dialect.NumericEncoding == IsoNumericEncoding.Ascii)
         {

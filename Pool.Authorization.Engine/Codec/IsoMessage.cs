@@ -105,7 +105,7 @@ public readonly struct IsoMessage
         }
 
         var entry = _entries[field];
-        var prefixBytes = _dialect!.PrefixBytes(in _dialect.Field(field));
+        int prefixBytes = _dialect!.Layout(field).PrefixBytes;
         encoded = frame.Slice(entry.Offset - prefixBytes, prefixBytes + entry.Length);
         return true;
     }

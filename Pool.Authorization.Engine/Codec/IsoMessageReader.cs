@@ -42,7 +42,7 @@ public static class IsoMessageReader
         ArgumentNullException.ThrowIfNull(dialect);
         Unsafe.SkipInit(out message);
         ref var entries = ref IsoMessage.EntriesOf(ref message);
-        var fieldsRead = default(IsoFieldSet);
+        Span<ulong> readWords = stackalloc ulong[2];
         var bitmap = default(IsoFieldSet);
         var mti = -1;
         var stan = -1;
@@ -68,17 +68,19 @@ public static class IsoMessageReader
             while (bits != 0)
             {
                 var zeros = BitOperations.LeadingZeroCount(bits);
-                bits &= ~(1UL << (63 - zeros));
+                var bit = 1UL << (63 - zeros);
+                bits &= ~bit;
                 var field = (word * 64) + zeros + 1;
-                ref readonly var spec = ref dialect.Field(field);
-                if (!spec.IsDefined)
+                ref readonly var layout = ref dialect.Layout(field);
+                if (layout.Check == IsoFieldCheck.Undefined)
                 {
                     fault.Record(IsoReadErrorKind.FieldNotDefined, field, position);
                     goto Done;
                 }
 
-                var characters = spec.LengthMax;
-                var prefixBytes = dialect.PrefixBytes(in spec);
+                int characters = layout.LengthMax;
+                int valueBytes = layout.FixedValueBytes;
+                int prefixBytes = layout.PrefixBytes;
                 if (prefixBytes != 0)
                 {
                     if (frame.Length - position < prefixBytes)
@@ -92,10 +94,11 @@ public static class IsoMessageReader
                         fault.Record(IsoReadErrorKind.LengthPrefixInvalid, field, position);
                         goto Done;
                     }
+
+                    valueBytes = dialect.ValueBytes(in dialect.Field(field), characters);
                 }
 
                 var start = position + prefixBytes;
-                var valueBytes = dialect.ValueBytes(in spec, characters);
                 if (frame.Length - start < valueBytes)
                 {
                     fault.Record(IsoReadErrorKind.Truncated, field, position);
@@ -103,22 +106,29 @@ public static class IsoMessageReader
                 }
 
                 position = start + valueBytes;
-                if (characters > spec.LengthMax)
+                if (characters > layout.LengthMax)
                 {
                     fault.Record(IsoReadErrorKind.LengthAboveMaximum, field, start - prefixBytes);
                     continue;
                 }
 
                 var value = frame.Slice(start, valueBytes);
-                if (!IsoFieldFormat.IsValid(dialect, in spec, value, characters, out var badIndex))
+                var badIndex = layout.Check switch
+                {
+                    IsoFieldCheck.Digits => value.IndexOfAnyExceptInRange((byte)'0', (byte)'9'),
+                    IsoFieldCheck.Printable => value.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E),
+                    IsoFieldCheck.AnyByte => -1,
+                    _ => IsoFieldFormat.IsValid(dialect, in dialect.Field(field), value, characters, out var generalIndex) ? -1 : generalIndex,
+                };
+                if (badIndex >= 0)
                 {
                     fault.Record(IsoReadErrorKind.CharacterInvalid, field, start + badIndex);
                     continue;
                 }
 
                 entries[field] = new IsoFieldEntry(start, valueBytes, characters);
-                fieldsRead = fieldsRead.With(field);
-                if (field == StanField && IsoFieldFormat.TryParseNumber(dialect, in spec, value, characters, out var stanValue))
+                readWords[word] |= bit;
+                if (field == StanField && IsoFieldFormat.TryParseNumber(dialect, in dialect.Field(field), value, characters, out var stanValue))
                 {
                     stan = (int)stanValue;
                     stanOffset = start;
@@ -133,11 +143,11 @@ public static class IsoMessageReader
 
         if (fault.Kind == IsoReadErrorKind.None && dialect.HasMtiRules)
         {
-            CheckRule(dialect, mti, fieldsRead, frame.Length, ref fault, ref entries);
+            CheckRule(dialect, mti, new IsoFieldSet(readWords[0], readWords[1]), frame.Length, ref fault, ref entries);
         }
 
     Done:
-        IsoMessage.SetHeader(ref message, dialect, mti, frame.Length, bitmap, fieldsRead);
+        IsoMessage.SetHeader(ref message, dialect, mti, frame.Length, bitmap, new IsoFieldSet(readWords[0], readWords[1]));
         error = new IsoReadError(fault.Kind, fault.Field, fault.Offset, mti, stan, stanOffset);
         return fault.Kind == IsoReadErrorKind.None;
     }
@@ -245,7 +255,7 @@ public static class IsoMessageReader
         var notAllowed = fields.Except(rule.Allowed).First();
         if (notAllowed != 0)
         {
-            fault.Record(IsoReadErrorKind.FieldNotAllowed, notAllowed, entries[notAllowed].Offset - dialect.PrefixBytes(in dialect.Field(notAllowed)));
+            fault.Record(IsoReadErrorKind.FieldNotAllowed, notAllowed, entries[notAllowed].Offset - dialect.Layout(notAllowed).PrefixBytes);
             return;
         }
 

@@ -55,7 +55,10 @@ public ref struct IsoMessageWriter
         _bufferBytes = bufferBytes;
     }
 
-    /// <summary>A writer into <paramref name="destination"/>; <see cref="BytesWritten"/> tells how much was used.</summary>
+    /// <summary>
+    /// A writer into <paramref name="destination"/>: each message starts at the span's beginning, and
+    /// <see cref="BytesWritten"/> tells how much of it the last one used.
+    /// </summary>
     public IsoMessageWriter(Span<byte> destination, IsoDialect dialect, FrameHeaderKind header = FrameHeaderKind.None)
     {
         ArgumentNullException.ThrowIfNull(dialect);
@@ -111,7 +114,7 @@ public ref struct IsoMessageWriter
     /// spec §2); other fixed values must have the exact length.
     /// </summary>
     public bool WriteField(int field, scoped ReadOnlySpan<byte> characters) =>
-        TryStartField(field, out var spec) && WriteCharacters(field, in spec, characters);
+        TryStartField(field) && WriteCharacters(field, in _dialect.Field(field), characters);
 
     /// <summary>
     /// Writes a number into an <c>n</c> field (zero-padded when fixed, shortest digits when variable) or an
@@ -119,11 +122,12 @@ public ref struct IsoMessageWriter
     /// </summary>
     public bool WriteNumber(int field, long value)
     {
-        if (!TryStartField(field, out var spec))
+        if (!TryStartField(field))
         {
             return false;
         }
 
+        ref readonly var spec = ref _dialect.Field(field);
         Span<byte> characters = stackalloc byte[NumberCharactersMax];
         if (spec.Type == IsoFieldType.SignedAmount)
         {
@@ -161,7 +165,7 @@ public ref struct IsoMessageWriter
     /// </summary>
     public bool CopyField(int field, ReadOnlySpan<byte> requestFrame, in IsoMessage request)
     {
-        if (!TryStartField(field, out _))
+        if (!TryStartField(field))
         {
             return false;
         }
@@ -227,9 +231,10 @@ public ref struct IsoMessageWriter
             return Fail(IsoWriteError.LengthInvalid, field);
         }
 
+        ref readonly var layout = ref _dialect.Layout(field);
         var count = spec.LengthKind == IsoLengthKind.Fixed ? spec.LengthMax : characters.Length;
-        var prefixBytes = _dialect.PrefixBytes(in spec);
-        var valueBytes = _dialect.ValueBytes(in spec, count);
+        int prefixBytes = layout.PrefixBytes;
+        var valueBytes = prefixBytes == 0 ? layout.FixedValueBytes : _dialect.ValueBytes(in spec, count);
         if (!TryReserve(field, prefixBytes + valueBytes, out var destination))
         {
             return false;
@@ -240,15 +245,14 @@ public ref struct IsoMessageWriter
         return Commit(field, prefixBytes + valueBytes);
     }
 
-    private bool TryStartField(int field, out IsoFieldSpec spec)
+    private bool TryStartField(int field)
     {
-        spec = default;
         if (!_begun)
         {
             return Error != IsoWriteError.None ? false : Fail(IsoWriteError.MessageNotBegun, field);
         }
 
-        if ((uint)(field - 2) > IsoFieldSet.FieldNumberMax - 2 || !_dialect.Field(field).IsDefined)
+        if ((uint)(field - 2) > IsoFieldSet.FieldNumberMax - 2 || _dialect.Layout(field).Check == IsoFieldCheck.Undefined)
         {
             return Fail(IsoWriteError.FieldNotDefined, field);
         }
@@ -258,7 +262,6 @@ public ref struct IsoMessageWriter
             return Fail(IsoWriteError.FieldOutOfOrder, field);
         }
 
-        spec = _dialect.Field(field);
         return true;
     }
 

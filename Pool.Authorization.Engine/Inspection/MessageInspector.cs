@@ -42,11 +42,12 @@ public static partial class MessageInspector
     /// </summary>
     public static int Decode(string dialectName, string hex, bool showPan, TextWriter stdout, TextWriter stderr)
     {
+        ArgumentNullException.ThrowIfNull(hex);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         if (!IsoDialects.TryGet(dialectName, out var dialect))
         {
-            stderr.WriteLine($"unknown dialect '{dialectName}'; known: {IsoDialects.PoolLinkName}, {IsoDialects.Iso87AsciiName}, {IsoDialects.Iso87BinaryName}");
+            stderr.WriteLine(UnknownDialect(dialectName));
             return ExitUsage;
         }
 
@@ -76,11 +77,12 @@ public static partial class MessageInspector
     /// </summary>
     public static int Encode(string dialectName, string json, TextWriter stdout, TextWriter stderr)
     {
+        ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         if (!IsoDialects.TryGet(dialectName, out var dialect))
         {
-            stderr.WriteLine($"unknown dialect '{dialectName}'; known: {IsoDialects.PoolLinkName}, {IsoDialects.Iso87AsciiName}, {IsoDialects.Iso87BinaryName}");
+            stderr.WriteLine(UnknownDialect(dialectName));
             return ExitUsage;
         }
 
@@ -203,7 +205,8 @@ public static partial class MessageInspector
     {
         switch (field)
         {
-            case 2:
+            case 2 or 34:
+                // DE34 is the extended PAN of ISO 8583:1987: masked like DE2.
                 json.WriteString("value", showPan ? Encoding.ASCII.GetString(characters) : MaskPan(characters));
                 return;
             case 35:
@@ -289,6 +292,9 @@ public static partial class MessageInspector
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    private static string UnknownDialect(string name) =>
+        $"unknown dialect '{name}'; known: {IsoDialects.PoolLinkName}, {IsoDialects.Iso87AsciiName}, {IsoDialects.Iso87BinaryName}";
 
     private static string WriteErrorJson(IsoWriteError error, int field) =>
         $"{{\"error\":{{\"kind\":\"{error}\",\"field\":{field}}}}}";

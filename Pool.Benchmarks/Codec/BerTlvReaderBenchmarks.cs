@@ -5,6 +5,8 @@ namespace Pool.Benchmarks.Codec;
 
 /// <summary>Walk a typical DE55 of 10 EMV tags.</summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class BerTlvReaderBenchmarks
 {
     private byte[] _chip = [];

@@ -5,6 +5,8 @@ namespace Pool.Benchmarks.Codec;
 
 /// <summary>Parse and validate the typical 0100; then read every field. Goal: ≤ 250 ns, 0 B (issue 3).</summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class IsoMessageReaderBenchmarks
 {
     private byte[] _message = [];

@@ -8,6 +8,8 @@ namespace Pool.Benchmarks.Codec;
 
 /// <summary>Write the 0110 approval of the typical 0100, echoing its fields. Goal: ≤ 150 ns, 0 B (issue 3).</summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class IsoMessageWriterBenchmarks
 {
     private byte[] _request = [];

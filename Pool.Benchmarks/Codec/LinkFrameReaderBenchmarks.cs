@@ -10,6 +10,8 @@ namespace Pool.Benchmarks.Codec;
 /// reader, as a connection's read loop does; reported per frame.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class LinkFrameReaderBenchmarks
 {
     private const int FramesPerInvoke = 16;

@@ -98,6 +98,23 @@ public sealed class IsoMessageReaderRuleTests
     }
 
     [Test]
+    public void BadPrefixInDe32_KeepsTheFieldsBeforeItAndDe11()
+    {
+        // Link spec §9: the answer echoes the fields it could read; DE32's prefix stops the reading there.
+        var fields = Purchase.Select(field => field.Field == 32 ? (32, "0X123456") : field).ToArray();
+        var message = Wire.Message("0100", fields);
+
+        var read = IsoMessageReader.TryRead(message, IsoDialects.PoolLink, out var index, out var error);
+
+        Assert.That(read, Is.False);
+        Assert.That(error.Kind, Is.EqualTo(IsoReadErrorKind.LengthPrefixInvalid));
+        Assert.That(error.Field, Is.EqualTo(32));
+        Assert.That(error.Stan, Is.EqualTo(123));
+        Assert.That(index.Fields, Is.EqualTo(IsoFieldSet.Of(2, 3, 4, 7, 11, 12, 13, 14, 18, 19, 22)));
+        Assert.That(index.TryGetNumber(message, 11, out var stan) && stan == 123, Is.True);
+    }
+
+    [Test]
     public void ErrorKinds_KeepTheirValues()
     {
         // Persisted and wire enums are append-only (STYLE.md): these numbers reach logs and metrics.

@@ -268,4 +268,22 @@ public sealed class IsoMessageWriterTests
         Assert.That(output.WrittenCount, Is.EqualTo(2 * 22));
         Assert.That(Wire.Ascii(output.WrittenSpan.Slice(22 + 14, 6)), Is.EqualTo("000002"));
     }
+
+    [Test]
+    public void AsciiHeader_MessageAbove9999Bytes_IsBufferTooSmall()
+    {
+        var output = new ArrayBufferWriter<byte>();
+        var writer = new IsoMessageWriter(output, IsoDialects.Iso87Ascii, FrameHeaderKind.AsciiDigits4, bufferBytes: 20_000);
+        var text = Encoding.ASCII.GetBytes(new string('x', 999));
+
+        writer.BeginMessage(200);
+        for (var field = 105; field <= 115; field++)
+        {
+            writer.WriteField(field, text);
+        }
+
+        Assert.That(writer.Complete(), Is.False, "four digits cannot state 11,000 bytes");
+        Assert.That(writer.Error, Is.EqualTo(IsoWriteError.BufferTooSmall));
+        Assert.That(output.WrittenCount, Is.Zero);
+    }
 }
