@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The image's entry point: maps a role to a Pool.Host verb and replaces itself with the host (exec), so
+# the host is PID 1 and receives the orchestrator's SIGTERM itself.
+#   entrypoint.sh                 serve (the link and the admin API)
+#   entrypoint.sh serve [args]    the same
+#   entrypoint.sh migrate         apply migrations and exit
+#   entrypoint.sh job run <name>  and every other verb: passed to Pool.Host as is
+# POOL_HOME is where Pool.Host.dll is (/app in the image; a publish folder when run outside one).
+set -euo pipefail
+home="${POOL_HOME:-$(dirname "$(readlink -f "$0")")}"
+if [ ! -f "$home/Pool.Host.dll" ]; then
+  echo "entrypoint: no Pool.Host.dll in $home (set POOL_HOME)" >&2
+  exit 2
+fi
+
+if [ "$#" -eq 0 ]; then
+  set -- run
+elif [ "$1" = "serve" ]; then
+  shift
+  set -- run "$@"
+fi
+
+# Serving needs a configured database outside Development: refuse early with a clear message rather
+# than let the host fall back to an embedded cluster it cannot run in the image.
+if [ "$1" != "help" ] && [ "$1" != "message" ] && [ -z "${ConnectionStrings__Pool:-}" ] \
+   && [ "${ASPNETCORE_ENVIRONMENT:-Production}" != "Development" ]; then
+  echo "entrypoint: ConnectionStrings__Pool is not set (it comes from the orchestrator's secrets)" >&2
+  exit 2
+fi
+
+exec dotnet "$home/Pool.Host.dll" "$@"
