@@ -6,6 +6,8 @@
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/pool-smoke.XXXXXX")"
+# As root, the embedded PostgreSQL runs as `postgres`, which must be able to enter the folder.
+chmod 0755 "$work"
 api_port="${POOL_SMOKE_API_PORT:-18180}"
 link_port="${POOL_SMOKE_LINK_PORT:-18683}"
 
@@ -23,6 +25,17 @@ stop_host() {
   wait "$host_pid" 2>/dev/null || true
 }
 trap stop_host EXIT
+
+# Fail fast when the host exits during start (bad configuration) instead of waiting out the deadline.
+for _ in $(seq 120); do
+  curl -fsS -o /dev/null "http://127.0.0.1:$api_port/health/live" 2>/dev/null && break
+  if ! kill -0 "$host_pid" 2>/dev/null; then
+    echo "smoke: FAIL the host exited during start" >&2
+    cat "$work/host.log" >&2
+    exit 1
+  fi
+  sleep 1
+done
 
 status=0
 "$repo/infra/container/smoke.sh" "http://127.0.0.1:$api_port" 127.0.0.1 "$link_port" 120 || status=$?
