@@ -5,12 +5,25 @@
 #   entrypoint.sh serve [args]    the same
 #   entrypoint.sh migrate         apply migrations and exit
 #   entrypoint.sh job run <name>  and every other verb: passed to Pool.Host as is
+#   entrypoint.sh hold [seconds]  keep an operator task alive for a port-forward (default 3600, max 28800)
 # POOL_HOME is where Pool.Host.dll is (/app in the image; a publish folder when run outside one).
 set -euo pipefail
 home="${POOL_HOME:-$(dirname "$(readlink -f "$0")")}"
 if [ ! -f "$home/Pool.Host.dll" ]; then
   echo "entrypoint: no Pool.Host.dll in $home (set POOL_HOME)" >&2
   exit 2
+fi
+
+if [ "${1:-}" = "hold" ]; then
+  # An operator task that holds still: the session (ECS Exec port-forward) runs beside it. Bounded, so a
+  # forgotten task ends itself.
+  seconds="${2:-3600}"
+  if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -gt 28800 ]; then
+    echo "entrypoint: hold takes seconds, at most 28800 (8 hours)" >&2
+    exit 2
+  fi
+  echo "entrypoint: holding for ${seconds}s"
+  exec sleep "$seconds"
 fi
 
 if [ "$#" -eq 0 ]; then
