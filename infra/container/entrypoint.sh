@@ -14,6 +14,19 @@ if [ ! -f "$home/Pool.Host.dll" ]; then
   exit 2
 fi
 
+# Secrets mounted as files (the local stack's compose secrets): NAME_FILE=/run/secrets/x sets NAME to
+# the file's content. In ECS, secrets arrive as environment variables and no *_FILE is set.
+while IFS= read -r variable; do
+  target="${variable%_FILE}"
+  file="${!variable}"
+  if [ ! -r "$file" ]; then
+    echo "entrypoint: $variable names $file, which cannot be read" >&2
+    exit 2
+  fi
+  export "$target=$(cat "$file")"
+  unset "$variable"
+done < <(compgen -e | grep -E '^[A-Za-z0-9_]+_FILE$' || true)
+
 if [ "${1:-}" = "hold" ]; then
   # An operator task that holds still: the session (ECS Exec port-forward) runs beside it. Bounded, so a
   # forgotten task ends itself.
