@@ -48,7 +48,8 @@ for environment in ["prd", "stg"]:
     for name, task in tasks.items():
         here = f"{where} {name}"
         containers = {c["name"]: c for c in task["containerDefinitions"]}
-        check(set(containers) == {"pool", "log-router", "telemetry"}, f"{here}: containers are pool, log-router, telemetry (got {sorted(containers)})")
+        expected = {"pool", "log-router", "telemetry"} | ({"fetch"} if name == "operator-task" else set())
+        check(set(containers) == expected, f"{here}: containers are {sorted(expected)} (got {sorted(containers)})")
         pool = containers.get("pool", {})
         check(pool.get("essential") is True, f"{here}: the pool container is essential")
         check(containers.get("telemetry", {}).get("essential") is False, f"{here}: telemetry must not be essential")
@@ -90,6 +91,7 @@ for environment in ["prd", "stg"]:
     operator = {c["name"]: c for c in tasks["operator-task"]["containerDefinitions"]}["pool"]
     check(operator.get("command", [""])[0] == "hold", f"{where} operator-task: holds by default")
     check(tasks["operator-task"]["taskRoleArn"] == "<tfstate:output.platform.role_arns.operator>", f"{where} operator-task: the operator role")
+    check({"containerName": "fetch", "condition": "SUCCESS"} in operator.get("dependsOn", []), f"{where} operator-task: the verb starts after the file is fetched")
 
     check(service.get("desiredCount") == 2, f"{where} service: two tasks (active and standby)")
     check(len(service["networkConfiguration"]["awsvpcConfiguration"]["subnets"]) == 2, f"{where} service: two zones")

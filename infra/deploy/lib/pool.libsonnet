@@ -15,6 +15,7 @@ local secret(name, key) = tf('secret_arns.' + name) + ':' + key + '::';
 // Pinned images of the sidecars (updated by people, like any dependency).
 local logRouterImage = 'public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.4';
 local telemetryImage = 'public.ecr.aws/datadog/agent:7.59.0';
+local awsCliImage = 'public.ecr.aws/aws-cli/aws-cli:2.22.35';
 
 // Role -> what differs: the log group, the database role, and whether it serves.
 local roles = {
@@ -145,6 +146,21 @@ local firelens(role) = {
     logConfiguration: firelens(role),
   },
 
+  // Operator tasks only: copies FETCH_URI (an object of the operator bucket) to /work before the pool
+  // container starts, so a verb such as `clearing import /work/<file>` reads a local file. Without
+  // FETCH_URI it does nothing.
+  fetchContainer():: {
+    name: 'fetch',
+    image: awsCliImage,
+    essential: false,
+    memoryReservation: 128,
+    entryPoint: ['/bin/sh', '-c'],
+    command: ['[ -z "$FETCH_URI" ] || aws s3 cp "$FETCH_URI" "/work/$(basename "$FETCH_URI" | cut -d- -f2-)"'],
+    environment: envVars({ FETCH_URI: '' }),
+    mountPoints: [{ sourceVolume: 'work', containerPath: '/work', readOnly: false }],
+    logConfiguration: firelens('operator'),
+  },
+
   // A whole task definition for one role.
   taskDefinition(role, command, size):: {
     family: 'pool-%s%s' % [env.name, if role == 'service' then '' else '-' + role],
@@ -155,12 +171,15 @@ local firelens(role) = {
     memory: size.memory,
     executionRoleArn: tf('role_arns.execution'),
     taskRoleArn: tf('role_arns.' + roles[role].taskRole),
-    volumes: [{ name: 'tmp' }],
+    volumes: [{ name: 'tmp' }] + (if role == 'operator' then [{ name: 'work' }] else []),
     containerDefinitions: [
-      $.poolContainer(role, command),
+      $.poolContainer(role, command) + (if role == 'operator' then {
+                                          mountPoints+: [{ sourceVolume: 'work', containerPath: '/work', readOnly: true }],
+                                          dependsOn+: [{ containerName: 'fetch', condition: 'SUCCESS' }],
+                                        } else {}),
       $.logRouterContainer(role),
       $.telemetryContainer(role),
-    ],
+    ] + (if role == 'operator' then [$.fetchContainer()] else []),
     tags: [
       { key: 'service', value: 'pool' },
       { key: 'environment', value: env.name },

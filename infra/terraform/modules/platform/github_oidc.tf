@@ -115,3 +115,22 @@ resource "aws_iam_role" "plan" {
   assume_role_policy  = data.aws_iam_policy_document.plan_trust.json
   managed_policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
 }
+
+data "aws_iam_policy_document" "plan" {
+  statement {
+    sid       = "ReadProviderKeys"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [aws_secretsmanager_secret.pool["terraform-providers"].arn]
+  }
+  statement {
+    sid       = "DecryptProviderKeys"
+    actions   = ["kms:Decrypt"]
+    resources = [aws_kms_key.pool["secrets"].arn]
+  }
+}
+
+resource "aws_iam_role_policy" "plan" {
+  name   = "plan"
+  role   = aws_iam_role.plan.id
+  policy = data.aws_iam_policy_document.plan.json
+}

@@ -54,13 +54,15 @@ data "aws_iam_policy_document" "kms" {
 #   admin-api-keys  Admin:ApiKeys, set by people (operations.md, "Rotating API keys")
 #   vault-keys      Cards:Vault key sets, set by people (operations.md, "Rotating vault keys")
 #   datadog         the Datadog API key the agent and the log router use, set by people
+#   terraform-providers  Datadog and PagerDuty keys for terraform-plan.yml and people's applies, set by people
 locals {
   secrets = {
-    database       = { key = "secrets", generated = true }
-    database-roles = { key = "secrets", generated = true }
-    admin-api-keys = { key = "secrets", generated = false }
-    vault-keys     = { key = "vault", generated = false }
-    datadog        = { key = "secrets", generated = false }
+    database            = { key = "secrets", generated = true }
+    database-roles      = { key = "secrets", generated = true }
+    admin-api-keys      = { key = "secrets", generated = false }
+    vault-keys          = { key = "vault", generated = false }
+    datadog             = { key = "secrets", generated = false }
+    terraform-providers = { key = "secrets", generated = false }
   }
   login_roles = toset(["pool_migrator", "pool_app", "pool_readonly"])
 }
