@@ -5,14 +5,26 @@
 # infra/container/Dockerfile with those bases. Needs root (debootstrap), a Docker engine, and the
 # .NET SDK named by global.json on this machine.
 # Usage: sudo infra/container/build-local-base.sh [image tag, default pool:local]
+#        sudo infra/container/build-local-base.sh --rootfs-only <dir>   make the two root file systems in
+#             <dir>/runtime and <dir>/sdk and stop (no Docker engine needed: what can be proven here)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
+rootfs_only=""
+if [ "${1:-}" = "--rootfs-only" ]; then
+  rootfs_only="${2:?folder for the root file systems}"
+  shift 2
+fi
 tag="${1:-pool:local}"
 suite="${DEBIAN_SUITE:-bookworm}"
 mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 dotnet_root="${DOTNET_ROOT:-$(dirname "$(readlink -f "$(command -v dotnet)")")}"
-work="$(mktemp -d "${TMPDIR:-/tmp}/pool-base.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+if [ -n "$rootfs_only" ]; then
+  mkdir -p "$rootfs_only"
+  work="$(cd "$rootfs_only" && pwd)"
+else
+  work="$(mktemp -d "${TMPDIR:-/tmp}/pool-base.XXXXXX")"
+  trap 'rm -rf "$work"' EXIT
+fi
 
 # Libraries the .NET runtime needs on Debian (the same list as Microsoft's runtime-deps image).
 packages="ca-certificates,libc6,libgcc-s1,libicu72,libssl3,libstdc++6,tzdata,zlib1g"
@@ -29,13 +41,21 @@ mkdir -p "$runtime/usr/share/dotnet/shared"
 cp -a "$dotnet_root/dotnet" "$dotnet_root/host" "$runtime/usr/share/dotnet/"
 cp -a "$dotnet_root/shared/Microsoft.NETCore.App" "$dotnet_root/shared/Microsoft.AspNetCore.App" "$runtime/usr/share/dotnet/shared/"
 ln -s /usr/share/dotnet/dotnet "$runtime/usr/bin/dotnet"
-tar -C "$runtime" -c . | docker import --change 'ENV DOTNET_ROOT=/usr/share/dotnet' - pool-local/aspnet:10.0
 
 sdk="$work/sdk"
 mv "$work/rootfs" "$sdk"
 mkdir -p "$sdk/usr/share/dotnet"
 cp -a "$dotnet_root/." "$sdk/usr/share/dotnet/"
 ln -s /usr/share/dotnet/dotnet "$sdk/usr/bin/dotnet"
+
+if [ -n "$rootfs_only" ]; then
+  # The runtime tree can already run .NET: prove it without a container engine.
+  chroot "$runtime" /usr/bin/dotnet --list-runtimes
+  echo "root file systems in $work/runtime and $work/sdk (no image made: --rootfs-only)"
+  exit 0
+fi
+
+tar -C "$runtime" -c . | docker import --change 'ENV DOTNET_ROOT=/usr/share/dotnet' - pool-local/aspnet:10.0
 tar -C "$sdk" -c . | docker import --change 'ENV DOTNET_ROOT=/usr/share/dotnet' - pool-local/sdk:10.0
 
 docker build -f "$repo/infra/container/Dockerfile" \
