@@ -37,19 +37,23 @@ locals {
     pool_readonly = { connection_limit = 20, description = "back office and operators: read only" }
   }
 
-  # Row privileges by role: the host writes, the back office reads. Ownership (and so DDL) stays with
-  # the migrator.
-  table_privileges = {
-    pool_app      = ["SELECT", "INSERT", "UPDATE", "DELETE"]
-    pool_readonly = ["SELECT"]
-  }
-  sequence_privileges = {
-    pool_app      = ["USAGE", "SELECT", "UPDATE"]
-    pool_readonly = ["SELECT"]
+  # Row privileges by role and object type: the host writes, the back office reads. Ownership (and so
+  # DDL) stays with the migrator.
+  privileges = {
+    pool_app      = { table = ["SELECT", "INSERT", "UPDATE", "DELETE"], sequence = ["USAGE", "SELECT", "UPDATE"] }
+    pool_readonly = { table = ["SELECT"], sequence = ["SELECT"] }
   }
 
-  schema_grants = merge([for role, _ in local.table_privileges : {
+  schema_grants = merge([for role, _ in local.privileges : {
     for schema in var.schemas : "${role}/${schema}" => { role = role, schema = schema }
+  }]...)
+
+  # role/schema/object type -> the grant, for existing objects and for those the migrator creates later.
+  object_grants = merge([for key, grant in local.schema_grants : {
+    for object_type, privileges in local.privileges[grant.role] : "${key}/${object_type}" => merge(grant, {
+      object_type = object_type
+      privileges  = privileges
+    })
   }]...)
 }
 
@@ -96,47 +100,26 @@ resource "postgresql_grant" "schema_usage" {
   privileges  = ["USAGE"]
 }
 
-resource "postgresql_grant" "tables" {
-  for_each = local.schema_grants
+resource "postgresql_grant" "objects" {
+  for_each = local.object_grants
 
   database    = var.database
   schema      = postgresql_schema.module[each.value.schema].name
   role        = postgresql_role.login[each.value.role].name
-  object_type = "table"
-  privileges  = local.table_privileges[each.value.role]
+  object_type = each.value.object_type
+  privileges  = each.value.privileges
 }
 
-resource "postgresql_grant" "sequences" {
-  for_each = local.schema_grants
-
-  database    = var.database
-  schema      = postgresql_schema.module[each.value.schema].name
-  role        = postgresql_role.login[each.value.role].name
-  object_type = "sequence"
-  privileges  = local.sequence_privileges[each.value.role]
-}
-
-# Tables the migrator creates later get the same grants.
-resource "postgresql_default_privileges" "tables" {
-  for_each = local.schema_grants
+# Objects the migrator creates later get the same grants.
+resource "postgresql_default_privileges" "objects" {
+  for_each = local.object_grants
 
   database    = var.database
   schema      = postgresql_schema.module[each.value.schema].name
   owner       = postgresql_role.login["pool_migrator"].name
   role        = postgresql_role.login[each.value.role].name
-  object_type = "table"
-  privileges  = local.table_privileges[each.value.role]
-}
-
-resource "postgresql_default_privileges" "sequences" {
-  for_each = local.schema_grants
-
-  database    = var.database
-  schema      = postgresql_schema.module[each.value.schema].name
-  owner       = postgresql_role.login["pool_migrator"].name
-  role        = postgresql_role.login[each.value.role].name
-  object_type = "sequence"
-  privileges  = local.sequence_privileges[each.value.role]
+  object_type = each.value.object_type
+  privileges  = each.value.privileges
 }
 
 # Nobody but the migrator creates objects in public.

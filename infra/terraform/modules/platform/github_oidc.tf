@@ -7,7 +7,18 @@ resource "aws_iam_openid_connect_provider" "github" {
   thumbprint_list = ["6938fd4d98bab03faadb97b34396831e3780aea1"] # AWS no longer checks it for GitHub; required by the API
 }
 
-data "aws_iam_policy_document" "deploy_trust" {
+# Who may assume each GitHub role: the deploy role for the given environment-and-branch subjects, the
+# plan role for pull requests only.
+locals {
+  github_subjects = {
+    deploy = var.deploy_subjects
+    plan   = ["repo:${var.github_repository}:pull_request:*"]
+  }
+}
+
+data "aws_iam_policy_document" "github_trust" {
+  for_each = local.github_subjects
+
   statement {
     actions = ["sts:AssumeRoleWithWebIdentity"]
     principals {
@@ -22,7 +33,7 @@ data "aws_iam_policy_document" "deploy_trust" {
     condition {
       test     = "StringLike"
       variable = "token.actions.githubusercontent.com:sub"
-      values   = var.deploy_subjects
+      values   = each.value
     }
   }
 }
@@ -30,7 +41,7 @@ data "aws_iam_policy_document" "deploy_trust" {
 resource "aws_iam_role" "deploy" {
   name                 = "${local.name}-github-deploy"
   description          = "GitHub Actions deploy of ${var.github_repository} to ${var.environment}"
-  assume_role_policy   = data.aws_iam_policy_document.deploy_trust.json
+  assume_role_policy   = data.aws_iam_policy_document.github_trust["deploy"].json
   max_session_duration = 3600
 }
 
@@ -88,31 +99,11 @@ resource "aws_iam_role_policy" "deploy" {
   policy = data.aws_iam_policy_document.deploy.json
 }
 
-# terraform-plan.yml on pull requests: read-only, and only pull-request subjects.
-data "aws_iam_policy_document" "plan_trust" {
-  statement {
-    actions = ["sts:AssumeRoleWithWebIdentity"]
-    principals {
-      type        = "Federated"
-      identifiers = [aws_iam_openid_connect_provider.github.arn]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "token.actions.githubusercontent.com:aud"
-      values   = ["sts.amazonaws.com"]
-    }
-    condition {
-      test     = "StringLike"
-      variable = "token.actions.githubusercontent.com:sub"
-      values   = ["repo:${var.github_repository}:pull_request:*"]
-    }
-  }
-}
-
+# terraform-plan.yml on pull requests: read-only.
 resource "aws_iam_role" "plan" {
   name                = "${local.name}-github-plan"
   description         = "GitHub Actions terraform plan of ${var.github_repository} (read only)"
-  assume_role_policy  = data.aws_iam_policy_document.plan_trust.json
+  assume_role_policy  = data.aws_iam_policy_document.github_trust["plan"].json
   managed_policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
 }
 

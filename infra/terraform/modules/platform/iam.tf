@@ -10,9 +10,11 @@ locals {
     scheduler    = { service = "scheduler.amazonaws.com", purpose = "EventBridge Scheduler: start job state machines" }
     events       = { service = "events.amazonaws.com", purpose = "EventBridge rules: start the link-targets machine" }
   }
-  job_task_family      = "${local.name}-job"
-  job_task_family_arn  = "arn:aws:ecs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:task-definition/${local.job_task_family}"
-  task_definition_arns = "arn:aws:ecs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:task-definition/${local.name}-*"
+  job_task_family     = "${local.name}-job"
+  job_task_family_arn = "arn:aws:ecs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:task-definition/${local.job_task_family}"
+  # What Step Functions needs to deliver a machine's execution logs to CloudWatch (AWS requires "*").
+  state_machine_log_actions = ["logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"]
+  task_definition_arns      = "arn:aws:ecs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:task-definition/${local.name}-*"
 }
 
 data "aws_iam_policy_document" "trust" {
@@ -144,7 +146,7 @@ data "aws_iam_policy_document" "states" {
   }
   statement {
     sid       = "ExecutionLogs"
-    actions   = ["logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"]
+    actions   = local.state_machine_log_actions
     resources = ["*"]
   }
 }
@@ -157,7 +159,7 @@ data "aws_iam_policy_document" "link_targets" {
   }
   statement {
     sid       = "ExecutionLogs"
-    actions   = ["logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"]
+    actions   = local.state_machine_log_actions
     resources = ["*"]
   }
 }
