@@ -14,8 +14,10 @@ if [ ! -f "$home/Pool.Host.dll" ]; then
   exit 2
 fi
 
-# Secrets mounted as files (the local stack's compose secrets): NAME_FILE=/run/secrets/x sets NAME to
-# the file's content. In ECS, secrets arrive as environment variables and no *_FILE is set.
+# Secrets mounted as files (the local stack's compose secrets): Section__Key_FILE=/run/secrets/x sets
+# Section__Key to the file's content. Only configuration keys (names with `__`) are read this way, so
+# unrelated variables that happen to end in _FILE are left alone. In ECS, secrets arrive as
+# environment variables and no *_FILE is set.
 while IFS= read -r variable; do
   target="${variable%_FILE}"
   file="${!variable}"
@@ -25,7 +27,7 @@ while IFS= read -r variable; do
   fi
   export "$target=$(cat "$file")"
   unset "$variable"
-done < <(compgen -e | grep -E '^[A-Za-z0-9_]+_FILE$' || true)
+done < <(compgen -e | grep -E '^[A-Za-z0-9]+__[A-Za-z0-9_]+_FILE$' || true)
 
 if [ "${1:-}" = "hold" ]; then
   # An operator task that holds still: the session (ECS Exec port-forward) runs beside it. Bounded, so a
