@@ -50,5 +50,10 @@ trap - EXIT
 if grep -q "Application is shutting down" "$work/host.log"; then
   echo "smoke: ok   SIGTERM stopped the host gracefully"
 fi
-[ "$status" -eq 0 ] || tail -n 30 "$work/host.log" >&2
+if [ "$status" -eq 0 ]; then
+  rm -rf "$work"
+else
+  tail -n 30 "$work/host.log" >&2
+  echo "smoke: the publish folder and the host's log are in $work" >&2
+fi
 exit "$status"
