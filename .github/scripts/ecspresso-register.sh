@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../infra/deploy"
 for definition in job-task migrate-task operator-task; do
-  ecspresso --config ecspresso.yml register --task-def "$definition.jsonnet"
+  POOL_TASK_DEF="$definition.jsonnet" ecspresso --config ecspresso.yml register
 done

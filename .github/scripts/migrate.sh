@@ -3,5 +3,5 @@
 # The deploy stops here if it fails (ecspresso run exits non-zero when the container does).
 set -euo pipefail
 cd "$(dirname "$0")/../../infra/deploy"
-ecspresso --config ecspresso.yml run --task-def migrate-task.jsonnet --wait-until stopped \
+POOL_TASK_DEF=migrate-task.jsonnet ecspresso --config ecspresso.yml run --wait-until stopped \
   --watch-container pool --propagate-tags TASK_DEFINITION
