@@ -101,10 +101,14 @@ resource "aws_iam_role_policy" "deploy" {
 
 # terraform-plan.yml on pull requests: read-only.
 resource "aws_iam_role" "plan" {
-  name                = "${local.name}-github-plan"
-  description         = "GitHub Actions terraform plan of ${var.github_repository} (read only)"
-  assume_role_policy  = data.aws_iam_policy_document.github_trust["plan"].json
-  managed_policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
+  name               = "${local.name}-github-plan"
+  description        = "GitHub Actions terraform plan of ${var.github_repository} (read only)"
+  assume_role_policy = data.aws_iam_policy_document.github_trust["plan"].json
+}
+
+resource "aws_iam_role_policy_attachment" "plan_read_only" {
+  role       = aws_iam_role.plan.name
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
 }
 
 data "aws_iam_policy_document" "plan" {

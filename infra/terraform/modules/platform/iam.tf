@@ -218,9 +218,13 @@ data "aws_iam_policy_document" "rds_monitoring_trust" {
 }
 
 resource "aws_iam_role" "rds_monitoring" {
-  name                = "${local.name}-rds-monitoring"
-  assume_role_policy  = data.aws_iam_policy_document.rds_monitoring_trust.json
-  managed_policy_arns = ["arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"]
+  name               = "${local.name}-rds-monitoring"
+  assume_role_policy = data.aws_iam_policy_document.rds_monitoring_trust.json
+}
+
+resource "aws_iam_role_policy_attachment" "rds_monitoring" {
+  role       = aws_iam_role.rds_monitoring.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
 }
 
 data "aws_iam_policy_document" "flow_logs_trust" {

@@ -137,11 +137,15 @@ locals {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "pool" {
-  for_each = merge([for key, rule in local.ingress : (
-    try(rule.cidrs, null) == null
-    ? { (key) = merge(rule, { cidr = null }) }
-    : { for cidr in rule.cidrs : "${key}/${cidr}" => merge(rule, { cidr = cidr, from = null }) }
-  )]...)
+  # One rule per source: a security group, or each of a list of ranges.
+  for_each = merge([for key, rule in local.ingress : {
+    for source in try(rule.cidrs, [null]) : (source == null ? key : "${key}/${source}") => {
+      to   = rule.to
+      port = rule.port
+      from = try(rule.from, null)
+      cidr = source
+    }
+  }]...)
 
   security_group_id            = aws_security_group.pool[each.value.to].id
   ip_protocol                  = "tcp"
