@@ -60,7 +60,8 @@ wait_and_print() {
   local task="$1" code
   echo "pool-task: task $task started; waiting for it to finish" >&2
   aws ecs wait tasks-stopped --cluster "$cluster" --tasks "$task"
-  aws logs tail "/pool/$env/operator" --log-stream-name-prefix "pool/pool/$task" --since 1h --format short || true
+  # FireLens names streams <log_stream_prefix><container>-firelens-<task id>.
+  aws logs tail "/pool/$env/operator" --log-stream-name-prefix "pool/pool-firelens-$task" --since 1h --format short || true
   code=$(aws ecs describe-tasks --cluster "$cluster" --tasks "$task" \
     --query "tasks[0].containers[?name=='pool'].exitCode | [0]" --output text)
   echo "pool-task: exit code $code" >&2
