@@ -175,6 +175,11 @@ data "aws_iam_policy_document" "scheduler" {
     actions   = ["sqs:SendMessage"]
     resources = [aws_sqs_queue.job_schedule_dead_letters.arn]
   }
+  statement {
+    sid       = "EncryptDeadLetters"
+    actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+    resources = [aws_kms_key.pool["logs"].arn]
+  }
 }
 
 data "aws_iam_policy_document" "events" {
