@@ -1,0 +1,2 @@
+environment = "prd"
+account_id  = "222222222222"

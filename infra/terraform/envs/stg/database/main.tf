@@ -1,0 +1,1 @@
+../../shared-database/main.tf

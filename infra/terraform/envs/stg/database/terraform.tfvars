@@ -1,0 +1,2 @@
+environment = "stg"
+account_id  = "333333333333"
