@@ -13,11 +13,13 @@ internal sealed class CollectingCompletion : IDecisionCompletion
 
     public void OnAnswered(long correlation, in AuthorizationOutcome outcome)
     {
-        Interlocked.Increment(ref Calls);
         if (!Answers.TryAdd(correlation, outcome))
         {
             throw new InvalidOperationException($"request {correlation} answered twice");
         }
+
+        // Counted after the answer is stored, so a waiter that sees the count finds the answer.
+        Interlocked.Increment(ref Calls);
     }
 
     public static void WaitUntil(Func<bool> condition, string what, int timeoutMs = 10_000)
