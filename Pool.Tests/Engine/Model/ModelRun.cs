@@ -34,6 +34,7 @@ internal sealed class ModelRun : IAsyncDisposable
     private AuthorizationEngine _engine = null!;
     private long _epoch;
     private int _stepIndex;
+    private readonly Queue<string> _recentSteps = new();
 
     public ModelRun(int seed)
     {
@@ -93,6 +94,11 @@ internal sealed class ModelRun : IAsyncDisposable
         for (_stepIndex = 1; _stepIndex <= steps; _stepIndex++)
         {
             var step = generator.Next();
+            _recentSteps.Enqueue($"{_stepIndex}: {step}");
+            if (_recentSteps.Count > 6)
+            {
+                _recentSteps.Dequeue();
+            }
             if (step.Restart)
             {
                 await RestartAsync();
@@ -129,6 +135,7 @@ internal sealed class ModelRun : IAsyncDisposable
         }
 
         var sequenceBefore = DecidedRecords();
+        var commitsBefore = _journal.CommitsEntered;
         var answers = new CollectingCompletion();
         var commandTasks = new Dictionary<int, Task<AuthorizationOutcome>>();
         for (var i = 0; i < step.Operations.Count; i++)
@@ -147,20 +154,17 @@ internal sealed class ModelRun : IAsyncDisposable
         if (failing && commits)
         {
             // Everything decided before the first commit may finish, so the failure takes all of them back.
-            var immediate = expected.Count(a => !a.RecordProduced);
             Wait(() => DecidedRecords() - sequenceBefore + answers.Calls + commandTasks.Values.Count(t => t.IsCompleted) >= step.Operations.Count, "all operations decided", step);
-            var entered = _journal.CommitsEntered;
+            Wait(() => _journal.CommitsEntered > commitsBefore, "the commit to start", step);
             _journal.Release();
             if (step.Failpoint == JournalFailpoint.Timeout)
             {
-                Wait(() => _journal.CommitsEntered > entered, "the commit to start", step);
+                // The budget timer was armed before the commit was entered; moving the fake clock fires it.
                 _clock.Advance(TimeSpan.FromMilliseconds(_options.CommitBudgetMs));
             }
-
-            _ = immediate;
         }
 
-        Wait(() => answers.Calls + commandTasks.Values.Count(t => t.IsCompleted) == step.Operations.Count, "every answer", step);
+        Wait(() => answers.Calls + commandTasks.Values.Count(t => t.IsCompleted) == step.Operations.Count, $"every answer (have requests {string.Join(",", answers.Answers.Keys)}, commands done {commandTasks.Values.Count(t => t.IsCompleted)}, records {DecidedRecords() - sequenceBefore}, commits {_journal.CommitsEntered - commitsBefore})", step);
 
         if (failing && commits)
         {
@@ -178,8 +182,6 @@ internal sealed class ModelRun : IAsyncDisposable
 
             // Failed commit: every journaled decision of the step is taken back and answered 91.
             _model = modelBefore;
-            var now2 = _clock.GetUtcNow();
-            _ = now2;
             for (var i = 0; i < expected.Count; i++)
             {
                 if (expected[i].RecordProduced)
@@ -188,7 +190,8 @@ internal sealed class ModelRun : IAsyncDisposable
                 }
             }
 
-            // Non-journaled answers were decided on the state including the undone decisions, as in the model run above; re-run them on the restored model is not needed: they changed nothing.
+            // Answers without a record (refused commands) stand: they were decided, as in the model, on
+            // the state that still included the decisions now undone, and they changed nothing.
         }
 
         for (var i = 0; i < step.Operations.Count; i++)
@@ -285,7 +288,7 @@ internal sealed class ModelRun : IAsyncDisposable
         {
             if (Environment.TickCount64 > deadline)
             {
-                Check(false, $"timed out waiting for {what}", step);
+                Check(false, $"timed out waiting for {what}; engine failure: {_engine.Failure}; {_engine.Describe()}", step);
             }
 
             Thread.Sleep(0);
@@ -296,13 +299,17 @@ internal sealed class ModelRun : IAsyncDisposable
     {
         if (!condition)
         {
-            Assert.Fail($"seed {_seed} step {_stepIndex} [{step}]: {message}\nReplay with POOL_MODEL_SEED={_seed}");
+            Assert.Fail($"seed {_seed} step {_stepIndex} [{step}]: {message}\nReplay with POOL_MODEL_SEED={_seed}\nLast steps:\n{string.Join("\n", _recentSteps)}");
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        // After a failed assertion a commit may still wait on a failpoint: open the gate, disarm, and
+        // move the fake clock past the budget so a "timed out" commit ends and the engine can stop.
+        _journal.Disarm();
         _journal.Release();
-        await _engine.DisposeAsync();
+        _clock.Advance(TimeSpan.FromMilliseconds(_options.CommitBudgetMs));
+        await _engine.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
     }
 }
