@@ -118,6 +118,13 @@ public sealed partial class AuthorizationEngine
             result = CommitOutcome.Failed;
         }
 
+        if (result != CommitOutcome.Committed)
+        {
+            // The engine gives up on this batch (it will be undone): make sure the committer sees the
+            // cancellation too, so it rolls back instead of committing later (IJournalCommitter contract).
+            await timeout.CancelAsync().ConfigureAwait(false);
+        }
+
         Metrics.RecordCommit(count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, result == CommitOutcome.Committed);
         return result;
     }

@@ -158,11 +158,9 @@ public sealed partial class AuthorizationEngine : IAsyncDisposable
             return AuthorizationOutcome.Unavailable;
         }
 
-        var partitionIndex = PartitionOf(in command);
-        if (partitionIndex < 0)
-        {
-            return new AuthorizationOutcome(ResponseCode.InvalidCardNumber, ApprovalCode.None, 0, 0, false, 0, recordProduced: false, isRetransmission: false);
-        }
+        // A command naming nothing known is still checked by a partition, so its refusal code follows the
+        // same order as any other (13 before 14); it changes nothing there.
+        var partitionIndex = Math.Max(PartitionOf(in command), 0);
 
         var completion = new TaskCompletion();
         var queued = new PartitionCommand

@@ -9,7 +9,7 @@ namespace Pool.Tests.Engine.Model;
 /// </summary>
 public sealed class EngineModelTests
 {
-    private const int CiSeeds = 200;
+    private const int CiSeeds = 100;
     private const int CiSteps = 300;
 
     private static int Setting(string name, int fallback) =>
