@@ -14,6 +14,19 @@ public sealed partial class AuthorizationEngine
     /// </summary>
     private async Task RunJournalAsync()
     {
+        try
+        {
+            await RunJournalLoopAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Fail(exception);
+            throw;
+        }
+    }
+
+    private async Task RunJournalLoopAsync()
+    {
         var entries = new JournalEntry[_options.JournalBatchMax];
         var records = new JournalRecord[_options.JournalBatchMax];
         var reader = _journal.Reader;
@@ -40,6 +53,7 @@ public sealed partial class AuthorizationEngine
                 continue;
             }
 
+            _journalPhase = 1;
             var outcome = await CommitAsync(records, count, budget).ConfigureAwait(false);
             if (outcome == CommitOutcome.Committed)
             {
@@ -79,7 +93,9 @@ public sealed partial class AuthorizationEngine
     private async ValueTask<CommitOutcome> CommitAsync(JournalRecord[] records, int count, TimeSpan budget)
     {
         var started = Stopwatch.GetTimestamp();
+        _journalPhase = 2;
         using var timeout = new CancellationTokenSource(budget, _time);
+        _journalPhase = 3;
         var result = CommitOutcome.Failed;
         try
         {
@@ -89,6 +105,7 @@ public sealed partial class AuthorizationEngine
                 .WaitAsync(budget, _time)
                 .ConfigureAwait(false);
             result = CommitOutcome.Committed;
+            _journalPhase = 4;
         }
         catch (EpochRejectedException)
         {
@@ -101,6 +118,13 @@ public sealed partial class AuthorizationEngine
             result = CommitOutcome.Failed;
         }
 
+        if (result != CommitOutcome.Committed)
+        {
+            // The engine gives up on this batch (it will be undone): make sure the committer sees the
+            // cancellation too, so it rolls back instead of committing later (IJournalCommitter contract).
+            await timeout.CancelAsync().ConfigureAwait(false);
+        }
+
         Metrics.RecordCommit(count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, result == CommitOutcome.Committed);
         return result;
     }
@@ -108,6 +132,7 @@ public sealed partial class AuthorizationEngine
     /// <summary>Asks every partition to undo what it has not had committed, and waits until all have.</summary>
     private async Task UndoUncommittedAsync()
     {
+        _journalPhase = 5;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _undoDone = done;
         Volatile.Write(ref _pendingUndoAcknowledgements, _workers.Length);

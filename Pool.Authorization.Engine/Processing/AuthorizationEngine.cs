@@ -27,6 +27,7 @@ public sealed partial class AuthorizationEngine : IAsyncDisposable
     private Task? _journalTask;
     private int _accepting;
     private int _pendingUndoAcknowledgements;
+    private volatile int _journalPhase;
     private TaskCompletionSource? _undoDone;
 
     /// <param name="state">Loaded state; from now on only this engine changes it.</param>
@@ -69,6 +70,20 @@ public sealed partial class AuthorizationEngine : IAsyncDisposable
 
     /// <summary>False once deposed (an epoch rejection) or stopped: every request is then answered 91.</summary>
     public bool IsAccepting => Volatile.Read(ref _accepting) == 1;
+
+    /// <summary>The bug that stopped a partition writer or the journal loop, if any (the engine then stops accepting).</summary>
+    public Exception? Failure { get; private set; }
+
+    /// <summary>For diagnostics in tests.</summary>
+    internal string Describe() =>
+        $"accepting {IsAccepting} journal queue {_journal.Reader.Count} pending undo acks {Volatile.Read(ref _pendingUndoAcknowledgements)} journal task {_journalTask?.Status} phase {_journalPhase}; "
+        + string.Join("; ", _workers.Select((w, i) => $"p{i}: {w.Describe()} task {_workerTasks[i]?.Status}"));
+
+    internal void Fail(Exception exception)
+    {
+        Failure ??= exception;
+        Volatile.Write(ref _accepting, 0);
+    }
 
     /// <summary>True after the journal rejected this engine's epoch.</summary>
     public bool IsDeposed { get; private set; }
@@ -143,11 +158,9 @@ public sealed partial class AuthorizationEngine : IAsyncDisposable
             return AuthorizationOutcome.Unavailable;
         }
 
-        var partitionIndex = PartitionOf(in command);
-        if (partitionIndex < 0)
-        {
-            return new AuthorizationOutcome(ResponseCode.InvalidCardNumber, ApprovalCode.None, 0, 0, false, 0, recordProduced: false, isRetransmission: false);
-        }
+        // A command naming nothing known is still checked by a partition, so its refusal code follows the
+        // same order as any other (13 before 14); it changes nothing there.
+        var partitionIndex = Math.Max(PartitionOf(in command), 0);
 
         var completion = new TaskCompletion();
         var queued = new PartitionCommand

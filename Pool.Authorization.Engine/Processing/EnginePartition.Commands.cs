@@ -44,14 +44,10 @@ public sealed partial class EnginePartition
     private ResponseCode Deposit(in AccountCommand command, ref JournalRecord record)
     {
         record.Kind = JournalRecordKind.Deposit;
-        if (command.AmountMinor is <= 0 or > AmountMaxMinor)
+        var code = CheckAmountAndAccount(in command, out var accountIndex);
+        if (code != ResponseCode.Approved)
         {
-            return ResponseCode.InvalidAmount;
-        }
-
-        if (!_state.TryGetAccountIndexById(command.AccountId, out var accountIndex))
-        {
-            return ResponseCode.InvalidCardNumber;
+            return code;
         }
 
         ref var account = ref _state.Account(accountIndex);
@@ -63,14 +59,10 @@ public sealed partial class EnginePartition
     private ResponseCode Withdraw(in AccountCommand command, ref JournalRecord record)
     {
         record.Kind = JournalRecordKind.Withdrawal;
-        if (command.AmountMinor is <= 0 or > AmountMaxMinor)
+        var code = CheckAmountAndAccount(in command, out var accountIndex);
+        if (code != ResponseCode.Approved)
         {
-            return ResponseCode.InvalidAmount;
-        }
-
-        if (!_state.TryGetAccountIndexById(command.AccountId, out var accountIndex))
-        {
-            return ResponseCode.InvalidCardNumber;
+            return code;
         }
 
         ref var account = ref _state.Account(accountIndex);
@@ -83,6 +75,18 @@ public sealed partial class EnginePartition
         FillAccount(in account, -command.AmountMinor, 0, ref record);
         CheckMoney(in account, forced: false);
         return ResponseCode.Approved;
+    }
+
+    /// <summary>Deposits and withdrawals: a positive amount of at most 12 digits (13), on a known account (14).</summary>
+    private ResponseCode CheckAmountAndAccount(in AccountCommand command, out int accountIndex)
+    {
+        accountIndex = -1;
+        if (command.AmountMinor is <= 0 or > AmountMaxMinor)
+        {
+            return ResponseCode.InvalidAmount;
+        }
+
+        return _state.TryGetAccountIndexById(command.AccountId, out accountIndex) ? ResponseCode.Approved : ResponseCode.InvalidCardNumber;
     }
 
     /// <summary>

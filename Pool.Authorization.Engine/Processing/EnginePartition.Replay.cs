@@ -28,26 +28,7 @@ public sealed partial class EnginePartition
 
         if (hasCard)
         {
-            ref var card = ref _state.Card(cardIndex);
-            if (record.Has(JournalRecordFlags.VelocityChanged))
-            {
-                card.Velocity = record.VelocityAfter;
-            }
-
-            if (record.Has(JournalRecordFlags.ApprovalSequenceChanged))
-            {
-                card.ApprovalSequence = record.ApprovalSequenceAfter;
-            }
-
-            if (record.Has(JournalRecordFlags.StatusChanged))
-            {
-                card.Status = record.StatusAfter;
-            }
-
-            if (record.Has(JournalRecordFlags.ControlsChanged))
-            {
-                card.Controls = record.ControlsAfter;
-            }
+            SetCard(ref _state.Card(cardIndex), in record, after: true);
         }
 
         if (record.Has(JournalRecordFlags.HoldChanged))
@@ -101,26 +82,7 @@ public sealed partial class EnginePartition
 
         if (_state.TryGetCardIndexById(record.CardId, out var cardIndex))
         {
-            ref var card = ref _state.Card(cardIndex);
-            if (record.Has(JournalRecordFlags.VelocityChanged))
-            {
-                card.Velocity = record.VelocityBefore;
-            }
-
-            if (record.Has(JournalRecordFlags.ApprovalSequenceChanged))
-            {
-                card.ApprovalSequence = record.ApprovalSequenceBefore;
-            }
-
-            if (record.Has(JournalRecordFlags.StatusChanged))
-            {
-                card.Status = record.StatusBefore;
-            }
-
-            if (record.Has(JournalRecordFlags.ControlsChanged))
-            {
-                card.Controls = record.ControlsBefore;
-            }
+            SetCard(ref _state.Card(cardIndex), in record, after: false);
         }
 
         if (_state.TryGetAccountIndexById(record.AccountId, out var accountIndex))
@@ -128,6 +90,30 @@ public sealed partial class EnginePartition
             ref var account = ref _state.Account(accountIndex);
             account.PostedMinor -= record.PostedDeltaMinor;
             account.HeldMinor -= record.HeldDeltaMinor;
+        }
+    }
+
+    /// <summary>Sets the card fields the record changed to their after-values (replay) or before-values (undo).</summary>
+    private static void SetCard(ref CardState card, in JournalRecord record, bool after)
+    {
+        if (record.Has(JournalRecordFlags.VelocityChanged))
+        {
+            card.Velocity = after ? record.VelocityAfter : record.VelocityBefore;
+        }
+
+        if (record.Has(JournalRecordFlags.ApprovalSequenceChanged))
+        {
+            card.ApprovalSequence = after ? record.ApprovalSequenceAfter : record.ApprovalSequenceBefore;
+        }
+
+        if (record.Has(JournalRecordFlags.StatusChanged))
+        {
+            card.Status = after ? record.StatusAfter : record.StatusBefore;
+        }
+
+        if (record.Has(JournalRecordFlags.ControlsChanged))
+        {
+            card.Controls = after ? record.ControlsAfter : record.ControlsBefore;
         }
     }
 

@@ -34,6 +34,13 @@ public sealed partial class EnginePartition
     private readonly ApprovalCodeGenerator _codes;
     private long _sequence;
 
+    // The Tokyo day (and its month) of the last decision, valid for UTC ticks in [start, end): the
+    // calendar arithmetic runs once a day instead of once per decision.
+    private long _dayStartUtcTicks = long.MaxValue;
+    private long _dayEndUtcTicks = long.MinValue;
+    private int _day;
+    private int _month;
+
     internal EnginePartition(int index, EngineState state, TimeProvider time, ApprovalCodeGenerator codes)
     {
         Index = index;
@@ -57,8 +64,13 @@ public sealed partial class EnginePartition
     {
         record = default;
         var now = _time.GetUtcNow();
-        var day = TokyoCalendar.DayNumber(now);
-        var month = TokyoCalendar.MonthNumber(now);
+        if (now.UtcTicks < _dayStartUtcTicks || now.UtcTicks >= _dayEndUtcTicks)
+        {
+            MoveToDay(now);
+        }
+
+        var day = _day;
+        var month = _month;
         CopyRequest(in request, ref record, now.UtcTicks);
 
         // Spec §8: the same MTI and key again gets the earlier answer and changes nothing else.
@@ -126,6 +138,15 @@ public sealed partial class EnginePartition
             record.AvailableBalanceMinor,
             recordProduced: true,
             isRetransmission: false);
+    }
+
+    private void MoveToDay(DateTimeOffset now)
+    {
+        _day = TokyoCalendar.DayNumber(now);
+        _month = TokyoCalendar.MonthNumber(now);
+        _dayStartUtcTicks = (_day * TimeSpan.TicksPerDay) - TokyoCalendar.Offset.Ticks;
+        _dayEndUtcTicks = _dayStartUtcTicks + TimeSpan.TicksPerDay;
+        Debug.Assert(TokyoCalendar.DayNumber(new DateTimeOffset(_dayEndUtcTicks - 1, TimeSpan.Zero)) == _day, "the window ends with the day");
     }
 
     private void Stamp(ref JournalRecord record)

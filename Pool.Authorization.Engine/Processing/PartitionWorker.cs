@@ -46,6 +46,10 @@ internal sealed class PartitionWorker
     /// <summary>Every record of this partition up to this sequence number was undone; the journal drops them.</summary>
     public long UndoneThrough => Volatile.Read(ref _undoneThrough);
 
+    /// <summary>For diagnostics in tests.</summary>
+    public string Describe() =>
+        $"queue {_queue.Reader.Count} uncommitted {_uncommittedCount} committed {Volatile.Read(ref _committedThrough)} undone {UndoneThrough} undoRequested {Volatile.Read(ref _undoRequested)} finished {Volatile.Read(ref _finished)} last {Partition.LastSequence}";
+
     public bool TryEnqueue(in PartitionCommand command) => _queue.Writer.TryWrite(command);
 
     public ValueTask EnqueueAsync(in PartitionCommand command, CancellationToken cancellationToken) =>
@@ -76,20 +80,31 @@ internal sealed class PartitionWorker
 
     public async Task RunAsync()
     {
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        try
         {
-            while (reader.TryRead(out var command))
+            var reader = _queue.Reader;
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                UndoIfRequested();
-                Process(ref command);
-            }
+                while (reader.TryRead(out var command))
+                {
+                    UndoIfRequested();
+                    Process(ref command);
+                }
 
+                UndoIfRequested();
+            }
+        }
+        catch (Exception exception)
+        {
+            // A bug: the partition's state can no longer be trusted, so the engine stops accepting.
+            _engine.Fail(exception);
+            throw;
+        }
+        finally
+        {
+            Volatile.Write(ref _finished, 1);
             UndoIfRequested();
         }
-
-        Volatile.Write(ref _finished, 1);
-        UndoIfRequested();
     }
 
     private void Process(ref PartitionCommand command)

@@ -132,6 +132,29 @@ public sealed class ApprovalTests
     }
 
     [Test]
+    public void DailyLimit_FollowsTheClockBackwards()
+    {
+        // The partition caches the Tokyo day; a clock set back (an operator correction) must not keep the later day.
+        var clock = new SettableClock { UtcNow = new DateTimeOffset(2026, 11, 26, 3, 0, 0, TimeSpan.Zero) };
+        var state = EngineHarness.Load(_engine.Options, 1);
+        var core = new Pool.Authorization.Engine.Processing.AuthorizationEngine(state, new RecordingJournal(), 1, clock).Partition(0);
+        core.Execute(new Pool.Authorization.Engine.Processing.AccountCommand { Kind = Pool.Authorization.Engine.Processing.AccountCommandKind.CardControlsChange, CardId = 1, Controls = Pool.Authorization.Engine.State.CardControls.Default with { DailyCountMax = 1 } }, out _, out _);
+        core.Decide(_engine.Purchase(1, 100), out var first, out _);
+        Assert.That(first.ResponseCode, Is.EqualTo(ResponseCode.Approved));
+        state.LoadVelocity(1, new Pool.Authorization.Engine.State.CardVelocity { DayNumber = Pool.Authorization.Engine.State.TokyoCalendar.DayNumber(EngineHarness.Start), DailyCount = 1 });
+        clock.UtcNow = EngineHarness.Start;
+        core.Decide(_engine.Purchase(1, 100), out var second, out _);
+        Assert.That(second.ResponseCode, Is.EqualTo(ResponseCode.ExceedsFrequencyLimit));
+    }
+
+    private sealed class SettableClock : TimeProvider
+    {
+        public DateTimeOffset UtcNow { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => UtcNow;
+    }
+
+    [Test]
     public void MonthlyLimit_RunsOverTheTokyoCalendarMonth()
     {
         _engine.SetControls(1, Pool.Authorization.Engine.State.CardControls.Default with { MonthlyLimitMinor = 1_000 });

@@ -38,23 +38,24 @@ public sealed class AuthorizationDeclineTests
     public void Authorization_WithExpiryInThePast_IsDeclinedWith54()
     {
         // The card's own expiry is in the past too: DE14 matches it but the month has gone.
-        var state = new EngineState(_engine.Options);
-        state.LoadAccount(1, 100_000);
-        state.LoadCard(1, EngineHarness.CardKey(1), 1, CardStatus.Active, 2610, CardControls.Default);
-        var engine = new Pool.Authorization.Engine.Processing.AuthorizationEngine(state, new RecordingJournal(), 1, _engine.Clock);
-        engine.Partition(0).Decide(_engine.Purchase(1, 1_000) with { De14ExpiryYymm = 2610 }, out var outcome, out _);
-        Assert.That(outcome.ResponseCode, Is.EqualTo(ResponseCode.ExpiredCard));
+        Assert.That(DecideOnCardExpiring(2610), Is.EqualTo(ResponseCode.ExpiredCard));
     }
 
     [Test]
     public void Authorization_WithExpiryThisMonth_IsApproved()
     {
+        Assert.That(DecideOnCardExpiring(2611), Is.EqualTo(ResponseCode.Approved));
+    }
+
+    /// <summary>A purchase on a card whose own expiry is <paramref name="expiryYymm"/>, with DE14 the same.</summary>
+    private ResponseCode DecideOnCardExpiring(short expiryYymm)
+    {
         var state = new EngineState(_engine.Options);
         state.LoadAccount(1, 100_000);
-        state.LoadCard(1, EngineHarness.CardKey(1), 1, CardStatus.Active, 2611, CardControls.Default);
+        state.LoadCard(1, EngineHarness.CardKey(1), 1, CardStatus.Active, expiryYymm, CardControls.Default);
         var engine = new Pool.Authorization.Engine.Processing.AuthorizationEngine(state, new RecordingJournal(), 1, _engine.Clock);
-        engine.Partition(0).Decide(_engine.Purchase(1, 1_000) with { De14ExpiryYymm = 2611 }, out var outcome, out _);
-        Assert.That(outcome.ResponseCode, Is.EqualTo(ResponseCode.Approved));
+        engine.Partition(0).Decide(_engine.Purchase(1, 1_000) with { De14ExpiryYymm = expiryYymm }, out var outcome, out _);
+        return outcome.ResponseCode;
     }
 
     [Test]

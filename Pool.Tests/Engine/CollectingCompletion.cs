@@ -13,12 +13,12 @@ internal sealed class CollectingCompletion : IDecisionCompletion
 
     public void OnAnswered(long correlation, in AuthorizationOutcome outcome)
     {
-        // Count only after the answer is stored, so a waiter on Calls always finds it.
         if (!Answers.TryAdd(correlation, outcome))
         {
             throw new InvalidOperationException($"request {correlation} answered twice");
         }
 
+        // Counted after the answer is stored, so a waiter that sees the count finds the answer.
         Interlocked.Increment(ref Calls);
     }
 

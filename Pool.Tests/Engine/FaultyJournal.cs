@@ -42,7 +42,9 @@ internal sealed class FaultyJournal : IJournalCommitter
         }
     }
 
-    public int CommitsEntered { get; private set; }
+    private int _commitsEntered;
+
+    public int CommitsEntered => Volatile.Read(ref _commitsEntered);
 
     public bool Crashed { get; private set; }
 
@@ -76,19 +78,18 @@ internal sealed class FaultyJournal : IJournalCommitter
     public async ValueTask CommitAsync(ReadOnlyMemory<JournalRecord> batch, long epoch, CancellationToken cancellationToken)
     {
         Task gate;
+        JournalFailpoint failpoint;
         lock (_lock)
         {
-            CommitsEntered++;
+            // The failpoint belongs to the first commit that enters, even if the engine gives up on it
+            // (budget) before it passes the gate.
+            failpoint = _failpoint;
+            _failpoint = JournalFailpoint.None;
+            Interlocked.Increment(ref _commitsEntered);
             gate = _gate.Task;
         }
 
         await gate.WaitAsync(cancellationToken);
-        JournalFailpoint failpoint;
-        lock (_lock)
-        {
-            failpoint = _failpoint;
-            _failpoint = JournalFailpoint.None;
-        }
 
         switch (failpoint)
         {

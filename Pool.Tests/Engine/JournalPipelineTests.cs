@@ -82,6 +82,11 @@ public sealed class JournalPipelineTests
         CollectingCompletion.WaitUntil(() => _answers.Calls == 1, "the answer");
         Assert.That(_answers.Answers[1].ResponseCode, Is.EqualTo(ResponseCode.IssuerUnavailable));
         Assert.That(_engine.State.Snapshot().DifferencesFrom(before), Is.Empty);
+
+        // The engine carries on after the late commit.
+        _engine.Engine.TrySubmit(_engine.Purchase(1, 1_000), _answers, 2);
+        CollectingCompletion.WaitUntil(() => _answers.Calls == 2, "the next answer");
+        Assert.That(_answers.Answers[2].ResponseCode, Is.EqualTo(ResponseCode.Approved));
     }
 
     [Test]
