@@ -27,6 +27,9 @@ public static class PoolProgram
             case CommandLine.UnknownVerb:
                 await error.WriteLineAsync($"Unknown command '{command.Words}'. Try 'help'.");
                 return 2;
+            case CommandLine.MessageDecodeVerb or CommandLine.MessageEncodeVerb:
+                // The inspector needs no database: it runs before (and without) the host.
+                return await MessageVerbs.RunAsync(command.Verb, command.VerbArguments, Console.In, output, error);
         }
 
         using var shutdown = new CancellationTokenSource();

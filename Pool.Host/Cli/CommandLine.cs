@@ -10,6 +10,8 @@ internal sealed class CommandLine
     public const string HelpVerb = "help";
     public const string UnknownVerb = "?";
     public const string ModuleVerbName = "module";
+    public const string MessageDecodeVerb = "message decode";
+    public const string MessageEncodeVerb = "message encode";
     private const string DemoFlag = "--demo";
 
     public required string Verb { get; init; }
@@ -41,6 +43,8 @@ internal sealed class CommandLine
                 return new CommandLine { Verb = MigrateVerb, ConfigurationArguments = args[1..] };
             case HelpVerb or "--help" or "-h":
                 return new CommandLine { Verb = HelpVerb };
+            case "message" when args.Length >= 2 && args[1] is "decode" or "encode":
+                return new CommandLine { Verb = "message " + args[1], Words = "message " + args[1], VerbArguments = args[2..] };
         }
 
         // The longest module verb whose words start the command line wins ("job run" before "job").
@@ -100,6 +104,10 @@ internal sealed class CommandLine
         output.WriteLine();
         output.WriteLine("  run [--demo]          serve the authorization link and the admin API (the default); --demo seeds demo data");
         output.WriteLine("  migrate               apply pending database migrations and exit");
+        output.WriteLine("  message decode <dialect> [hex|-] [--show-pan]");
+        output.WriteLine("                        print an ISO 8583 message given as hex as JSON (dialects: pool, iso87a, iso87b); PAN masked");
+        output.WriteLine("  message encode <dialect> [json|-]");
+        output.WriteLine("                        print the hex of a message given as JSON fields");
         foreach (var module in modules)
         {
             foreach (var verb in module.Verbs)

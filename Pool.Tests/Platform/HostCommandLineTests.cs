@@ -32,6 +32,51 @@ public sealed class HostCommandLineTests
     }
 
     [Test]
+    public async Task MessageDecode_OfTheSpecExample_ExitsZero_AndMasksThePan()
+    {
+        var hex = Convert.ToHexString(SpecExamples.Frame("0100 purchase"));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await MessageVerbs.RunAsync("message decode", ["pool", hex], TextReader.Null, output, error);
+
+        Assert.That(exitCode, Is.Zero, error.ToString());
+        Assert.That(output.ToString(), Does.Contain("424242******4242").And.Not.Contain("4242424242424242"));
+    }
+
+    [Test]
+    public async Task MessageDecode_ReadsStandardInput_AndShowsThePanOnlyWhenAsked()
+    {
+        var hex = Convert.ToHexString(SpecExamples.Frame("0100 purchase"));
+        using var output = new StringWriter();
+
+        var exitCode = await MessageVerbs.RunAsync("message decode", ["pool", "-", "--show-pan"], new StringReader(hex), output, TextWriter.Null);
+
+        Assert.That(exitCode, Is.Zero);
+        Assert.That(output.ToString(), Does.Contain("4242424242424242"));
+    }
+
+    [Test]
+    public async Task MessageDecode_OfAMalformedMessage_PrintsTheErrorAndExitsOne()
+    {
+        var hex = Convert.ToHexString(SpecExamples.Frame("Malformed"));
+        using var error = new StringWriter();
+
+        var exitCode = await MessageVerbs.RunAsync("message decode", ["pool", hex], TextReader.Null, TextWriter.Null, error);
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(error.ToString(), Does.Contain("CharacterInvalid").Or.Contain("field"));
+    }
+
+    [Test]
+    public async Task MessageVerbs_ThroughTheHostsCommandLine_NeedNoDatabase()
+    {
+        var exitCode = await PoolProgram.RunAsync(["message", "decode", "no-such-dialect", "00"]);
+
+        Assert.That(exitCode, Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task HelpVerb_ExitsZero()
     {
         var exitCode = await PoolProgram.RunAsync(["help"]);
