@@ -18,7 +18,6 @@ INSERT INTO lease (id, epoch, holder, acquired_at) VALUES (1, 0, '', now());
 -- commands are not logged here. card_key routes the recent answer of an unknown card after a restart.
 CREATE TABLE log (
     id                           bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    public_id                    text        NOT NULL UNIQUE,
     epoch                        bigint      NOT NULL,
     decided_at                   timestamptz NOT NULL,
     kind                         smallint    NOT NULL,

@@ -37,6 +37,24 @@ internal sealed class PostgresJournalCommitter(
 
     public async ValueTask CommitAsync(ReadOnlyMemory<JournalRecord> batch, long epoch, CancellationToken cancellationToken)
     {
+        try
+        {
+            await CommitBatchAsync(batch, epoch, cancellationToken);
+        }
+        catch (JournalLedgerMismatchException exception)
+        {
+            AuthorizationLog.LedgerMismatch(logger, exception);
+            throw;
+        }
+        catch (Exception exception) when (exception is not (EpochRejectedException or OperationCanceledException))
+        {
+            AuthorizationLog.CommitFailed(logger, exception);
+            throw;
+        }
+    }
+
+    private async Task CommitBatchAsync(ReadOnlyMemory<JournalRecord> batch, long epoch, CancellationToken cancellationToken)
+    {
         using var activity = AuthorizationTelemetry.Source.StartActivity("authorization.journal.commit");
         activity?.SetTag("pool.journal.batch_size", batch.Length);
         activity?.SetTag("pool.lease.epoch", epoch);
