@@ -72,12 +72,16 @@ public sealed class JobSchedulerTests
     public async Task AfterALongDowntime_MissedTicksAreCaughtUpByOneRun()
     {
         var before = _hourly.ServedTicks.Count;
+        var tokyoBefore = _tokyoDaily.ServedTicks.Count;
 
         _time.Advance(TimeSpan.FromDays(10) + TimeSpan.FromMinutes(20));
         var started = await TickAsync();
         var again = await TickAsync();
 
-        Assert.That(started.Where(r => r.Outcome == JobRunOutcome.Succeeded).ToList(), Has.Count.EqualTo(2), "one run per job, not one per missed tick");
+        // Count this fixture's own jobs: the real modules declare jobs of their own (ledger-check, …)
+        // that the same tick may run too.
+        Assert.That(started.All(r => r.Outcome == JobRunOutcome.Succeeded), Is.True);
+        Assert.That(_tokyoDaily.ServedTicks, Has.Count.EqualTo(tokyoBefore + 1), "one run per job, not one per missed tick");
         Assert.That(again, Is.Empty);
         Assert.That(_hourly.ServedTicks, Has.Count.EqualTo(before + 1));
         Assert.That(_hourly.ServedTicks[^1], Is.EqualTo(new DateTimeOffset(_time.GetUtcNow().UtcDateTime.Date.AddHours(_time.GetUtcNow().Hour), TimeSpan.Zero)));
