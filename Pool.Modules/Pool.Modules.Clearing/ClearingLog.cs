@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Pool.Modules.Clearing;
 
-/// <summary>The Clearing module's log messages; event ids 6000–6999. Next free id: 6007. Never a PAN: BIN and last four at most.</summary>
+/// <summary>The Clearing module's log messages; event ids 6000–6999. Next free id: 6008. Never a PAN: BIN and last four at most.</summary>
 internal static partial class ClearingLog
 {
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Clearing file {FileId} staged: {Details} details, {Duplicates} already imported, in {ElapsedMs} ms")]
@@ -20,6 +20,9 @@ internal static partial class ClearingLog
     [LoggerMessage(EventId = 6005, Level = LogLevel.Information, Message = "Clearing file {FileId} done: {Matched} matched, {ForcePosted} force-posted, {Credits} credits, {Reversals} reversals, {Exceptions} exceptions in {ElapsedMs} ms")]
     public static partial void Done(ILogger logger, string fileId, long matched, long forcePosted, long credits, long reversals, long exceptions, double elapsedMs);
 
-    [LoggerMessage(EventId = 6006, Level = LogLevel.Debug, Message = "Clearing exception in file {FileId} record {RecordNumber}: {Reason} (card {Bin}…{Last4})")]
-    public static partial void DetailException(ILogger logger, string fileId, int recordNumber, string reason, string bin, string last4);
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Debug, Message = "Clearing exception in file {FileId} record {RecordNumber}: {Reason}")]
+    public static partial void DetailException(ILogger logger, string fileId, int recordNumber, string reason);
+
+    [LoggerMessage(EventId = 6007, Level = LogLevel.Warning, Message = "Clearing file {FileId} stopped before posting all its details; importing it again finishes it: {Reason}")]
+    public static partial void Interrupted(ILogger logger, string fileId, string reason);
 }

@@ -19,14 +19,14 @@ public sealed class ClearingModule : IModule
 {
     public string Name => "clearing";
 
-    /// <summary>After the modules it builds on: Ledger (20), Cards (30) and Authorization.</summary>
+    /// <summary>After the modules it builds on: Ledger (20), Cards (30) and Authorization (200).</summary>
     public int Order => 300;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ClearingOptions>().BindConfiguration(ClearingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IClearingPostings, LedgerClearingPostings>();
-        services.AddSingleton<IPresentmentMatcher, NoAuthorizationsMatcher>();
+        services.AddSingleton<IClearingPostings, EngineClearingPostings>();
+        services.AddSingleton<IPresentmentMatcher, EnginePresentmentMatcher>();
         services.AddSingleton<ClearingPostingRun>();
         services.AddSingleton<ClearingImporter>();
         services.AddSingleton<IClearingImports>(provider => provider.GetRequiredService<ClearingImporter>());

@@ -26,7 +26,7 @@ internal static class ClearingApi
             .RequireAuthorization(AccessPolicies.Operator)
             .Accepts<string>("text/plain", "application/octet-stream")
             .WithName("ImportClearingFile")
-            .WithSummary("Imports a clearing file (the raw file as the body): 201 the report, 409 already imported, 422 rejected")
+            .WithSummary("Imports a clearing file (the raw file as the body): 201 the report, 409 already imported, 422 rejected, 503 staged but the engine is unavailable")
             .WithTags(Tag);
         api.MapGet("/clearing/files", ListFilesAsync)
             .WithName("ListClearingFiles")
@@ -71,6 +71,12 @@ internal static class ClearingApi
                 type: ProblemTypes.AlreadyImported,
                 title: "The clearing file was already imported.",
                 detail: $"File {result.FileId} was imported before; nothing was posted.",
+                extensions: new Dictionary<string, object?> { ["fileId"] = result.FileId }),
+            ClearingImportOutcome.Interrupted => TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                type: ProblemTypes.EngineUnavailable,
+                title: "The clearing file is staged but not fully posted.",
+                detail: $"The authorization engine could not take every posting of file {result.FileId}; send the same file again to finish it.",
                 extensions: new Dictionary<string, object?> { ["fileId"] = result.FileId }),
             _ => TypedResults.Problem(
                 statusCode: StatusCodes.Status422UnprocessableEntity,

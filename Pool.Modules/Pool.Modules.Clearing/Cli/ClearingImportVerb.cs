@@ -12,6 +12,7 @@ internal static class ClearingImportVerb
     public const int Usage = 1;
     public const int Rejected = 2;
     public const int AlreadyImported = 3;
+    public const int Interrupted = 4;
 
     /// <summary>Read size for the file: large sequential reads (the reader's pipe asks for 64 KB).</summary>
     private const int FileBufferBytes = 1024 * 1024;
@@ -56,6 +57,9 @@ internal static class ClearingImportVerb
                 }
 
                 return AlreadyImported;
+            case ClearingImportOutcome.Interrupted:
+                await context.Error.WriteLineAsync($"File {result.FileId} is staged but the engine could not take every posting; run the same import again to finish it.");
+                return Interrupted;
             default:
                 await context.Error.WriteLineAsync($"Rejected, nothing posted: {result.Rejection}");
                 return Rejected;

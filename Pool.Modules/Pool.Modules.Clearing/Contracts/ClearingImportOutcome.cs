@@ -11,4 +11,10 @@ public enum ClearingImportOutcome
 
     /// <summary>The file broke clearing-file.md: nothing was posted; the rejection names the record and field.</summary>
     Rejected = 3,
+
+    /// <summary>
+    /// The file is staged but not every detail could be posted (no active engine on this instance, or its journal
+    /// failed): what was posted stays posted; importing the same file again finishes it.
+    /// </summary>
+    Interrupted = 4,
 }

@@ -126,7 +126,16 @@ internal sealed class ClearingImporter(
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await FileStore.FindAsync(connection, fileId, cancellationToken) ?? throw new InvalidOperationException($"Clearing file {fileId} was staged but has no row.");
-        await postingRun.RunAsync(fileId, row.DetailCount - row.Duplicates, progress, cancellationToken);
+        try
+        {
+            await postingRun.RunAsync(fileId, row.DetailCount - row.Duplicates, progress, cancellationToken);
+        }
+        catch (ClearingUnavailableException exception)
+        {
+            ClearingLog.Interrupted(logger, fileId, exception.Message);
+            return new ClearingImportResult(ClearingImportOutcome.Interrupted, fileId, null, null);
+        }
+
         var totals = await DetailStore.TotalsAsync(connection, fileId, cancellationToken);
         var report = ClearingReports.Build(row, totals, time.GetUtcNow());
         await FileStore.CompleteAsync(connection, fileId, report.CompletedAt, ClearingReports.Serialize(report), cancellationToken);

@@ -46,8 +46,15 @@ internal sealed class ClearingPostingRun(
                 var outcomes = reversals
                     ? await PostReversalsAsync(connection, batch, cancellationToken)
                     : await PostPresentmentsAsync(batch, cancellationToken);
-                await DetailStore.RecordOutcomesAsync(connection, fileId, outcomes, time.GetUtcNow(), cancellationToken);
-                LogExceptions(fileId, batch, outcomes);
+                var decided = outcomes.Where(outcome => outcome.RecordNumber != 0).ToList();
+                await DetailStore.RecordOutcomesAsync(connection, fileId, decided, time.GetUtcNow(), cancellationToken);
+                LogExceptions(fileId, decided);
+                if (decided.Count < outcomes.Count)
+                {
+                    // Those left unposted stay so in clearing.details; importing the file again finishes them.
+                    throw new ClearingUnavailableException($"The engine took {decided.Count} of {outcomes.Count} postings of clearing file {fileId}; the rest wait for a re-run.");
+                }
+
                 done += batch.Count;
                 progress?.Report(new ClearingProgress("posting", done, detailsTotal));
             }
@@ -133,9 +140,12 @@ internal sealed class ClearingPostingRun(
         for (var j = 0; j < instructions.Count; j++)
         {
             var detail = batch[indexes[j]];
-            outcomes[indexes[j]] = results[j]
-                ? new DetailOutcomeRow(detail.RecordNumber, OutcomeOf(instructions[j].Kind), null, instructions[j].AuthorizationId)
-                : new DetailOutcomeRow(detail.RecordNumber, DetailOutcome.Exception, ExceptionReason.PostingRefused, instructions[j].AuthorizationId);
+            outcomes[indexes[j]] = results[j] switch
+            {
+                PostingResult.Posted => new DetailOutcomeRow(detail.RecordNumber, OutcomeOf(instructions[j].Kind), null, instructions[j].AuthorizationId),
+                PostingResult.Refused => new DetailOutcomeRow(detail.RecordNumber, DetailOutcome.Exception, ExceptionReason.PostingRefused, instructions[j].AuthorizationId),
+                _ => default,
+            };
         }
     }
 
@@ -155,18 +165,18 @@ internal sealed class ClearingPostingRun(
         _ => DetailOutcome.Reversal,
     };
 
-    private void LogExceptions(string fileId, IReadOnlyList<StagedDetail> batch, IReadOnlyList<DetailOutcomeRow> outcomes)
+    private void LogExceptions(string fileId, IReadOnlyList<DetailOutcomeRow> outcomes)
     {
         if (!logger.IsEnabled(LogLevel.Debug))
         {
             return;
         }
 
-        for (var i = 0; i < outcomes.Count; i++)
+        foreach (var outcome in outcomes)
         {
-            if (outcomes[i].Reason is { } reason)
+            if (outcome.Reason is { } reason)
             {
-                ClearingLog.DetailException(logger, fileId, batch[i].RecordNumber, ExceptionReasons.Name(reason), batch[i].Bin, batch[i].Last4);
+                ClearingLog.DetailException(logger, fileId, outcome.RecordNumber, ExceptionReasons.Name(reason));
             }
         }
     }

@@ -7,6 +7,6 @@ namespace Pool.Modules.Clearing.Posting;
 /// </summary>
 internal interface IClearingPostings
 {
-    /// <summary>Posts each instruction; one result per instruction, at the same index: true posted (now or before), false refused.</summary>
-    Task<IReadOnlyList<bool>> PostAsync(IReadOnlyList<PostingInstruction> postings, CancellationToken cancellationToken);
+    /// <summary>Posts each instruction; one result per instruction, at the same index.</summary>
+    Task<IReadOnlyList<PostingResult>> PostAsync(IReadOnlyList<PostingInstruction> postings, CancellationToken cancellationToken);
 }
