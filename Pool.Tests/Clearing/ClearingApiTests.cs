@@ -122,22 +122,7 @@ public sealed partial class ClearingApiTests : ClearingFixture
         File.Delete(path);
     }
 
-    private static bool IsLuhnValid(string digits)
-    {
-        var sum = 0;
-        for (var i = 0; i < digits.Length; i++)
-        {
-            var d = digits[digits.Length - 1 - i] - '0';
-            if (i % 2 == 1)
-            {
-                d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-            }
-
-            sum += d;
-        }
-
-        return sum % 10 == 0;
-    }
+    private static bool IsLuhnValid(string digits) => Pool.Modules.Cards.Domain.Luhn.IsValid(digits);
 
     [GeneratedRegex("(?<![0-9])[0-9]{13,19}(?![0-9])")]
     private static partial Regex DigitRun();

@@ -29,7 +29,12 @@ internal sealed class ClearingPostingRun(
     public async Task RunAsync(string fileId, long detailsTotal, IProgress<ClearingProgress>? progress, CancellationToken cancellationToken)
     {
         var batchMax = options.Value.PostingBatchMax;
-        long done = 0;
+        long done;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            done = await DetailStore.MarkUnknownCardsAsync(connection, fileId, time.GetUtcNow(), cancellationToken);
+        }
+
         foreach (var reversals in PhasesInOrder)
         {
             var afterRecord = 0;

@@ -36,6 +36,13 @@ internal static class DetailStore
         WHERE d.file_id = @fileId AND d.record_number = o.record_number AND d.outcome IS NULL
         """;
 
+    // clearing-file.md §5: a presentment whose PAN is no card of Pool's is an exception. Set-based, because a file
+    // of another issuer's cards (a misrouted file) would otherwise cost a posting batch per 5,000 records.
+    private const string UnknownCardsSql = """
+        UPDATE clearing.details SET outcome = 5, exception_reason = 1, posted_at = @postedAt
+        WHERE file_id = @fileId AND outcome IS NULL AND card_id IS NULL AND transaction_code < 20
+        """;
+
     private const string TotalsSql = """
         SELECT outcome AS Outcome, count(*) AS Count, coalesce(sum(amount), 0)::bigint AS Amount
         FROM clearing.details WHERE file_id = @fileId GROUP BY outcome
@@ -85,6 +92,10 @@ internal static class DetailStore
             new { fileId, recordNumbers, outcomes = codes, reasons, authorizationIds, postedAt },
             cancellationToken: cancellationToken));
     }
+
+    /// <summary>Marks the file's unposted presentments of unknown cards as exceptions; returns how many.</summary>
+    public static async Task<int> MarkUnknownCardsAsync(NpgsqlConnection connection, string fileId, DateTimeOffset postedAt, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(UnknownCardsSql, new { fileId, postedAt }, cancellationToken: cancellationToken, commandTimeout: 0));
 
     public static async Task<IReadOnlyDictionary<DetailOutcome, (long Count, long Amount)>> TotalsAsync(NpgsqlConnection connection, string fileId, CancellationToken cancellationToken)
     {
