@@ -14,7 +14,9 @@ public sealed class JournalCommitterTests
     private EngineHostHarness _harness = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync() => _harness = await EngineHostHarness.StartOnNewDatabaseAsync(nameof(JournalCommitterTests));
+    public async Task StartAsync() => _harness = await EngineHostHarness.StartOnNewDatabaseAsync(
+        nameof(JournalCommitterTests),
+        new Dictionary<string, string?> { ["Authorization:Engine:CommitBudgetMs"] = "500" });
 
     [OneTimeTearDown]
     public async Task StopAsync() => await _harness.DisposeAsync();

@@ -69,6 +69,9 @@ public sealed class TestHost : IAsyncDisposable
             ["Authorization:Engine:HoldsPerPartitionMax"] = "16384",
             ["Authorization:Engine:RecentAnswersPerPartitionMax"] = "16384",
             ["Authorization:Engine:UncommittedPerPartitionMax"] = "4096",
+            // Several hosts share two cores during a test run: a roomier commit budget than production's
+            // 500 ms keeps a slow fsync from turning into 91s. Budget tests set their own.
+            ["Authorization:Engine:CommitBudgetMs"] = "1500",
             ["Authorization:Hosting:LeaseRetryMs"] = "200",
             ["Authorization:Hosting:LeaseCheckMs"] = "200",
             ["Logging:LogLevel:Default"] = "Debug",

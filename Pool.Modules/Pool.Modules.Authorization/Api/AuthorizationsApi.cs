@@ -29,20 +29,9 @@ internal static class AuthorizationsApi
     private static async Task<Results<Ok<Page<AuthorizationResponse>>, ValidationProblem>> ListAsync(
         string? cardId, string? cardholderId, int? limit, string? cursor, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
+        if (!PageRequest.TryCreateBeforeId(limit, cursor, out var page, out var beforeId, out var errors))
         {
             return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
-        }
-
-        long? beforeId = null;
-        if (page.Cursor is not null)
-        {
-            if (!long.TryParse(page.Cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not one this API issued."] }, type: ProblemTypes.Validation);
-            }
-
-            beforeId = parsed;
         }
 
         var rows = await AuthorizationLogStore.PageAsync(dataSource, NullIfEmpty(cardId), NullIfEmpty(cardholderId), beforeId, page.Limit + 1, cancellationToken);

@@ -38,6 +38,7 @@ internal sealed class EngineHost : IHostedService, IEngineAccess, IAsyncDisposab
     private TaskCompletionSource _reloaded = NewSignal();
     private volatile EngineRole _role = EngineRole.Starting;
     private bool _standbyLogged;
+    private int _disposed;
 
     public EngineHost(
         IOptions<EngineOptions> engineOptions,
@@ -92,6 +93,11 @@ internal sealed class EngineHost : IHostedService, IEngineAccess, IAsyncDisposab
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         if (_loop is not null)
         {
@@ -101,10 +107,13 @@ internal sealed class EngineHost : IHostedService, IEngineAccess, IAsyncDisposab
 
     public async ValueTask DisposeAsync()
     {
-        if (!_stopping.IsCancellationRequested)
+        if (Volatile.Read(ref _disposed) != 0)
         {
-            await StopAsync(CancellationToken.None);
+            return;
         }
+
+        await StopAsync(CancellationToken.None);
+        Volatile.Write(ref _disposed, 1);
 
         _stopping.Dispose();
         _telemetry.Dispose();

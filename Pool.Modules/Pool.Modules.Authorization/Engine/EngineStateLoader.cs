@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -23,7 +24,7 @@ namespace Pool.Modules.Authorization.Engine;
 /// </summary>
 internal sealed class EngineStateLoader(
     NpgsqlDataSource dataSource,
-    ICardDirectory cards,
+    IServiceProvider services,
     ILedgerAccounts accounts,
     IOptions<EngineHostOptions> hostOptions,
     ILogger<EngineStateLoader> logger)
@@ -31,6 +32,9 @@ internal sealed class EngineStateLoader(
     public async Task<LoadedState> LoadAsync(EngineOptions options, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        // Resolved here, not injected: the link's handler (built when Kestrel is configured, even by host
+        // verbs that never start it) reaches this loader, and the directory needs the vault's keys.
+        var cards = services.GetRequiredService<ICardDirectory>();
         var state = new EngineState(options);
         var ledgerHeld = new Dictionary<long, long>();
         var accountByCardholder = new Dictionary<string, long>(StringComparer.Ordinal);

@@ -129,7 +129,7 @@ internal sealed class CommitPlan(CardCatalog catalog, AdminCommandRegistry admin
                 }
                 else
                 {
-                    Transfers.Add(TransferRequest.VoidPending(PostgresJournalCommitter.HoldLedgerKey("void", row.Key, row.LedgerVersion), pendingKey, TransferCode.HoldRelease, reference));
+                    VoidPending(row, reference);
                 }
 
                 row.PendingOpen = false;
@@ -161,16 +161,7 @@ internal sealed class CommitPlan(CardCatalog catalog, AdminCommandRegistry admin
         if (record.Has(JournalRecordFlags.HoldChanged))
         {
             var row = Row(in record, decidedAt, stored);
-            if (row.PendingOpen)
-            {
-                Transfers.Add(TransferRequest.VoidPending(
-                    PostgresJournalCommitter.HoldLedgerKey("void", row.Key, row.LedgerVersion),
-                    PostgresJournalCommitter.HoldLedgerKey("hold", row.Key, row.LedgerVersion),
-                    TransferCode.HoldRelease,
-                    row.Key.ToString()));
-                row.PendingOpen = false;
-            }
-
+            VoidPending(row, row.Key.ToString());
             row.State = HoldRowState.Expired;
             row.ChangedAt = decidedAt;
         }
@@ -191,16 +182,7 @@ internal sealed class CommitPlan(CardCatalog catalog, AdminCommandRegistry admin
 
         if (after != before)
         {
-            if (row.PendingOpen)
-            {
-                Transfers.Add(TransferRequest.VoidPending(
-                    PostgresJournalCommitter.HoldLedgerKey("void", row.Key, row.LedgerVersion),
-                    PostgresJournalCommitter.HoldLedgerKey("hold", row.Key, row.LedgerVersion),
-                    TransferCode.HoldRelease,
-                    row.Key.ToString()));
-                row.PendingOpen = false;
-            }
-
+            VoidPending(row, row.Key.ToString());
             if (after > 0)
             {
                 // A reduction may go through a negative available balance (a forced event came first):
@@ -222,6 +204,22 @@ internal sealed class CommitPlan(CardCatalog catalog, AdminCommandRegistry admin
         row.Hold = record.HoldAfter;
         row.State = HoldRowState.Open;
         row.ChangedAt = decidedAt;
+    }
+
+    /// <summary>Voids the hold's current pending transfer, if it has one open: the held amount goes back to available.</summary>
+    private void VoidPending(HoldRow row, string reference)
+    {
+        if (!row.PendingOpen)
+        {
+            return;
+        }
+
+        Transfers.Add(TransferRequest.VoidPending(
+            PostgresJournalCommitter.HoldLedgerKey("void", row.Key, row.LedgerVersion),
+            PostgresJournalCommitter.HoldLedgerKey("hold", row.Key, row.LedgerVersion),
+            TransferCode.HoldRelease,
+            reference));
+        row.PendingOpen = false;
     }
 
     /// <summary>The hold's row as this batch left it, else as stored, else a new one.</summary>
