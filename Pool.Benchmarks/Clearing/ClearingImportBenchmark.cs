@@ -171,7 +171,12 @@ internal static class ClearingImportBenchmark
             }
         });
 
-        await lease.CloseAsync();
+        // Unlock explicitly: closing would only return the pooled connection, lock and all.
+        await using (var release = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", lease))
+        {
+            await release.ExecuteScalarAsync();
+        }
+
         var engineHost = services.GetRequiredService<EngineHost>();
         var waited = Stopwatch.StartNew();
         while (engineHost.Engine is null && waited.Elapsed < TimeSpan.FromMinutes(5))
