@@ -251,6 +251,14 @@ internal static class ClearingImportBenchmark
         var watch = Stopwatch.StartNew();
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan | FileOptions.Asynchronous);
         var result = await imports.ImportAsync(stream, "benchmark", new ConsoleProgress(watch), CancellationToken.None);
+        while (result.Outcome == ClearingImportOutcome.Interrupted)
+        {
+            // The engine could not take every posting in time: import the same file again, as an operator would.
+            Console.WriteLine($"  interrupted at {watch.Elapsed.TotalSeconds:F1} s; importing again");
+            await using var again = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan | FileOptions.Asynchronous);
+            result = await imports.ImportAsync(again, "benchmark", new ConsoleProgress(watch), CancellationToken.None);
+        }
+
         watch.Stop();
         return (watch.Elapsed, PeakRssKb(), result);
     }

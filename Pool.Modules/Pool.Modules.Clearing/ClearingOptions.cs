@@ -21,9 +21,16 @@ internal sealed class ClearingOptions
     [Range(1, 100_000)]
     public int PostingBatchMax { get; set; } = 5_000;
 
-    /// <summary>Concurrent postings submitted to the engine at a time (its journal commits them in groups).</summary>
+    /// <summary>
+    /// Concurrent postings submitted to the engine at a time (its journal commits them in groups). 64: with 256 on
+    /// two cores, about one in ten postings outran the engine's admin-command wait (10 s) and came back unavailable.
+    /// </summary>
     [Range(1, 4_096)]
-    public int EngineSubmissionsInFlightMax { get; set; } = 256;
+    public int EngineSubmissionsInFlightMax { get; set; } = 64;
+
+    /// <summary>Concurrent matching queries of the authorization log (each holds a pooled connection while it runs).</summary>
+    [Range(1, 256)]
+    public int MatchQueriesInFlightMax { get; set; } = 16;
 
     /// <summary>Days between an authorization and a presentment's purchase date for the fallback match (clearing-file.md §5).</summary>
     [Range(0, 365)]

@@ -68,6 +68,23 @@ internal sealed class ClearingPostingRun(
 
     private async Task<IReadOnlyList<DetailOutcomeRow>> PostPresentmentsAsync(IReadOnlyList<StagedDetail> batch, CancellationToken cancellationToken)
     {
+        // Match the batch's purchases concurrently (each match is a query of the authorization log), then post.
+        var matches = new string?[batch.Count];
+        await Parallel.ForAsync(
+            0,
+            batch.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.MatchQueriesInFlightMax, CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                var detail = batch[i];
+                if (detail.CardId is not null && (ClearingTransactionCode)detail.TransactionCode != ClearingTransactionCode.Credit)
+                {
+                    matches[i] = await matcher.FindAsync(
+                        new PresentmentToMatch(detail.CardId, detail.ApprovalCode, detail.Rrn, detail.AcquirerId, DateOnly.FromDateTime(detail.PurchaseDate), detail.Amount),
+                        token);
+                }
+            });
+
         var outcomes = new DetailOutcomeRow[batch.Count];
         var instructions = new List<PostingInstruction>(batch.Count);
         var indexes = new List<int>(batch.Count);
@@ -80,23 +97,12 @@ internal sealed class ClearingPostingRun(
                 continue;
             }
 
-            var code = (ClearingTransactionCode)detail.TransactionCode;
-            PostingInstruction instruction;
-            if (code == ClearingTransactionCode.Credit)
-            {
-                // §5: a credit needs no authorization.
-                instruction = Instruction(detail, PostingKind.Credit, null);
-            }
-            else
-            {
-                var authorizationId = await matcher.FindAsync(
-                    new PresentmentToMatch(detail.CardId, detail.ApprovalCode, detail.Rrn, detail.AcquirerId, DateOnly.FromDateTime(detail.PurchaseDate), detail.Amount),
-                    cancellationToken);
-                instruction = authorizationId is null
-                    ? Instruction(detail, PostingKind.ForcedPresentment, null)
-                    : Instruction(detail, PostingKind.MatchedPresentment, authorizationId);
-            }
-
+            // §5: a credit needs no authorization; a purchase or cash presentment without a match is force-posted.
+            var instruction = (ClearingTransactionCode)detail.TransactionCode == ClearingTransactionCode.Credit
+                ? Instruction(detail, PostingKind.Credit, null)
+                : matches[i] is { } authorizationId
+                    ? Instruction(detail, PostingKind.MatchedPresentment, authorizationId)
+                    : Instruction(detail, PostingKind.ForcedPresentment, null);
             instructions.Add(instruction);
             indexes.Add(i);
         }
