@@ -153,17 +153,17 @@ internal static class ClearingRecordParser
         return token;
     }
 
+    /// <summary>The one place a field check becomes a rejection: true when <paramref name="valid"/>, else the rejection naming the field.</summary>
+    private static bool Check(bool valid, FieldSpec field, int recordNumber, string reason, out ClearingRejection? rejection)
+    {
+        rejection = valid ? null : new ClearingRejection(recordNumber, field.Name, reason);
+        return valid;
+    }
+
     private static bool TryDigits(ReadOnlySpan<byte> record, FieldSpec field, int recordNumber, out ClearingRejection? rejection)
     {
         Debug.Assert(field.Type == FieldType.Numeric, "numeric fields only");
-        if (field.Slice(record).ContainsAnyExceptInRange((byte)'0', (byte)'9'))
-        {
-            rejection = new ClearingRejection(recordNumber, field.Name, "not digits");
-            return false;
-        }
-
-        rejection = null;
-        return true;
+        return Check(!field.Slice(record).ContainsAnyExceptInRange((byte)'0', (byte)'9'), field, recordNumber, "not digits", out rejection);
     }
 
     /// <summary>An <c>N</c> field of at most 18 digits (every one here is: the widest is 15).</summary>
@@ -186,18 +186,9 @@ internal static class ClearingRecordParser
 
     private static bool TryExact(ReadOnlySpan<byte> record, FieldSpec field, int recordNumber, long expected, out ClearingRejection? rejection)
     {
-        if (!TryNumber(record, field, recordNumber, out var value, out rejection))
-        {
-            return false;
-        }
-
-        if (value != expected)
-        {
-            rejection = new ClearingRejection(recordNumber, field.Name, $"must be {expected.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(field.Length, '0')}");
-            return false;
-        }
-
-        return true;
+        // The reason is built only for a rejection: this runs three times per detail.
+        return TryNumber(record, field, recordNumber, out var value, out rejection)
+            && Check(value == expected, field, recordNumber, value == expected ? "" : $"must be {expected.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(field.Length, '0')}", out rejection);
     }
 
     private static bool TryDate(ReadOnlySpan<byte> record, FieldSpec field, int recordNumber, out DateOnly date, out ClearingRejection? rejection)
@@ -209,9 +200,9 @@ internal static class ClearingRecordParser
         }
 
         int year = (int)(value / 10_000), month = (int)(value / 100 % 100), day = (int)(value % 100);
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        var valid = year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+        if (!Check(valid, field, recordNumber, "not a date YYYYMMDD", out rejection))
         {
-            rejection = new ClearingRejection(recordNumber, field.Name, "not a date YYYYMMDD");
             return false;
         }
 
@@ -222,14 +213,7 @@ internal static class ClearingRecordParser
     private static bool TryPrintable(ReadOnlySpan<byte> record, FieldSpec field, int recordNumber, out ClearingRejection? rejection)
     {
         Debug.Assert(field.Type == FieldType.Alphanumeric, "text fields only");
-        if (field.Slice(record).ContainsAnyExceptInRange((byte)' ', (byte)'~'))
-        {
-            rejection = new ClearingRejection(recordNumber, field.Name, "not printable ASCII");
-            return false;
-        }
-
-        rejection = null;
-        return true;
+        return Check(!field.Slice(record).ContainsAnyExceptInRange((byte)' ', (byte)'~'), field, recordNumber, "not printable ASCII", out rejection);
     }
 
     /// <summary>An <c>A</c> field, read without its padding spaces.</summary>
@@ -248,13 +232,7 @@ internal static class ClearingRecordParser
 
     private static bool TrySpaces(ReadOnlySpan<byte> record, FieldSpec field, int recordNumber, out ClearingRejection? rejection)
     {
-        if (field.Slice(record).ContainsAnyExcept((byte)' '))
-        {
-            rejection = new ClearingRejection(recordNumber, field.Name, $"must be spaces (positions {field.Position}–{field.Position + field.Length - 1})");
-            return false;
-        }
-
-        rejection = null;
-        return true;
+        var valid = !field.Slice(record).ContainsAnyExcept((byte)' ');
+        return Check(valid, field, recordNumber, valid ? "" : $"must be spaces (positions {field.Position}–{field.Position + field.Length - 1})", out rejection);
     }
 }
