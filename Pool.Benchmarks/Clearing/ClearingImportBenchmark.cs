@@ -1,0 +1,346 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Pool.Authorization.Engine.Decisions;
+using Pool.Authorization.Engine.Processing;
+using Pool.Host.Composition;
+using Pool.Host.Database;
+using Pool.Modules.Abstractions;
+using Pool.Modules.Authorization.Engine;
+using Pool.Modules.Cards.Contracts;
+using Npgsql;
+using Pool.Modules.Cards.Application;
+using Pool.Modules.Clearing.Contracts;
+using Pool.Modules.Ledger.Contracts;
+
+namespace Pool.Benchmarks.Clearing;
+
+/// <summary>
+/// <c>dotnet run -c Release --project Pool.Benchmarks -- clearing-import [--presentments N] [--cards M]</c>
+/// (docs/benchmarks-clearing.md). Starts a private PostgreSQL cluster and a whole host, then measures two imports:
+/// <list type="number">
+/// <item>N presentments for cards Pool does not know: reading, validation, staging, card resolution and the
+/// outcome writes at full size, without engine postings (each detail becomes an exception);</item>
+/// <item>M presentments matching M holds approved through the engine: the whole path, matching and postings.</item>
+/// </list>
+/// Each reports wall time and the process's peak resident memory (VmHWM, reset between runs).
+/// </summary>
+internal static class ClearingImportBenchmark
+{
+    public const string Mode = "clearing-import";
+
+    private const long DepositMinor = 1_000_000;
+    private const long HoldMinor = 1_000;
+    private const long ClearedMinor = 980;
+    private const string AdminKey = "bench-admin-key-0123456789";
+
+    /// <summary>Authorization:Hosting:LeaseLockKey's default ("POOLAUTH").</summary>
+    private const long EngineLeaseKey = 0x504F_4F4C_4155_5448;
+
+    public static int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
+
+    private static async Task<int> RunAsync(string[] args)
+    {
+        var presentments = Option(args, "--presentments", 1_000_000);
+        var cards = Option(args, "--cards", 10_000);
+        var root = Path.Combine(Path.GetTempPath(), "pool-bench-clearing-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var cluster = await PostgresCluster.StartAsync(Path.Combine(root, "pg"));
+        await cluster.CreateDatabaseAsync("bench");
+        // Hold the engine's lease while seeding (see SeedAsync); the host starts standby.
+        await using var lease = new NpgsqlConnection(cluster.ConnectionString("bench"));
+        await lease.OpenAsync();
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lease))
+        {
+            take.Parameters.AddWithValue("key", EngineLeaseKey);
+            await take.ExecuteScalarAsync();
+        }
+
+        await using var host = await StartHostAsync(cluster.ConnectionString("bench"), root, cards);
+        var services = host.App.Services;
+        var imports = services.GetRequiredService<IClearingImports>();
+
+        // Cards, deposits and holds through the admin API and the engine first (the card base the runs resolve against).
+        IReadOnlyList<(string Pan, string ApprovalCode)> approved = [];
+        if (cards > 0)
+        {
+            Console.WriteLine($"Seeding {cards:N0} cards, deposits and approved holds…");
+            var seedWatch = Stopwatch.StartNew();
+            approved = await SeedAsync(host, lease, cards);
+            Console.WriteLine($"  seeded in {seedWatch.Elapsed.TotalSeconds:F1} s");
+        }
+
+        // 1. Unknown cards at full size: everything but the engine's postings.
+        var unknownPath = Path.Combine(root, "unknown.txt");
+        WriteFile(unknownPath, "BENCHUNKNOWN", Enumerable.Range(0, presentments).Select(i => (UnknownPan(i), (string?)null)));
+        var unknown = await MeasureAsync(imports, unknownPath);
+
+        // 2. Presentments matching the seeded holds: the whole path.
+        (TimeSpan Elapsed, long PeakRssKb, ClearingImportResult Result)? matched = null;
+        if (approved.Count > 0)
+        {
+            var matchedPath = Path.Combine(root, "matched.txt");
+            WriteFile(matchedPath, "BENCHMATCHED", approved.Select(a => (a.Pan, (string?)a.ApprovalCode)));
+            matched = await MeasureAsync(imports, matchedPath);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| run | details | wall time | details/s | peak RSS (VmHWM) | report |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---|");
+        Row("unknown cards (read, validate, stage, resolve, exceptions)", presentments, unknown);
+        if (matched is { } matchedRun)
+        {
+            Row("matched to holds (whole path through the engine)", approved.Count, matchedRun);
+        }
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        return 0;
+    }
+
+    private static async Task<PoolApplication> StartHostAsync(string connectionString, string root, int cards)
+    {
+        var capacity = Math.Max(cards * 2, 10_000).ToString(CultureInfo.InvariantCulture);
+        var values = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Pool"] = connectionString,
+            ["urls"] = "http://127.0.0.1:0",
+            [LocalState.DirectoryKey] = Path.Combine(root, "state"),
+            ["AuthorizationLink:Port"] = "0",
+            ["Cards:Vault:ActiveKeyId"] = "bench-k0",
+            ["Cards:Vault:Keys:0:Id"] = "bench-k0",
+            ["Cards:Vault:Keys:0:EncryptionKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
+            ["Cards:Vault:Keys:0:HashKey"] = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()),
+            ["Authorization:Engine:PartitionCount"] = "2",
+            ["Authorization:Engine:CardsMax"] = capacity,
+            ["Authorization:Engine:AccountsMax"] = capacity,
+            ["Authorization:Engine:HoldsPerPartitionMax"] = capacity,
+            ["Authorization:Engine:RecentAnswersPerPartitionMax"] = capacity,
+            ["Admin:ApiKeys:0:Name"] = "bench-admin",
+            ["Admin:ApiKeys:0:Key"] = AdminKey,
+            ["Admin:ApiKeys:0:Role"] = AccessPolicies.Admin,
+            ["Authorization:Hosting:LeaseRetryMs"] = "200",
+            ["Authorization:Hosting:LeaseCheckMs"] = "200",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        var application = await PoolApplication.CreateAsync(
+            ["--environment", "Benchmark"],
+            builder =>
+            {
+                builder.Logging.ClearProviders();
+                builder.Logging.AddSimpleConsole();
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                builder.Configuration.AddInMemoryCollection(values);
+                builder.WebHost.UseSetting("urls", values["urls"]);
+            });
+        await application.StartAsync();
+        return application;
+    }
+
+    /// <summary>
+    /// Cards and deposits written while this process holds the engine's lease (so the engine stays standby and
+    /// nothing reloads its state per card), then the lease is released, the engine loads them all once, and each
+    /// card gets one approved 1,000-yen purchase submitted to the engine as the link does.
+    /// </summary>
+    private static async Task<IReadOnlyList<(string Pan, string ApprovalCode)>> SeedAsync(PoolApplication host, NpgsqlConnection lease, int cards)
+    {
+        var services = host.App.Services;
+        var seeded = 0;
+        var issued = new ConcurrentBag<(int Index, string Pan, string Expiry)>();
+        await Parallel.ForAsync(0, cards, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var holder = await scope.ServiceProvider.GetRequiredService<CardholderService>().CreateAsync("Bench", token);
+            var pan = WithLuhn("400000" + i.ToString("D9", CultureInfo.InvariantCulture));
+            var card = await scope.ServiceProvider.GetRequiredService<CardIssuer>().IssueWithPanAsync(holder.Id, pan, "3012", token);
+            await services.GetRequiredService<ILedgerAccounts>().DepositAsync(holder.Id, DepositMinor, "bench:deposit:" + card.Id, token);
+            issued.Add((i, pan, "3012"));
+            if (Interlocked.Increment(ref seeded) % 5_000 == 0)
+            {
+                Console.WriteLine($"  cards {seeded:N0}");
+            }
+        });
+
+        // Unlock explicitly: closing would only return the pooled connection, lock and all.
+        await using (var release = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", lease))
+        {
+            await release.ExecuteScalarAsync();
+        }
+
+        var engineHost = services.GetRequiredService<EngineHost>();
+        var waited = Stopwatch.StartNew();
+        while (engineHost.Engine is null && waited.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await Task.Delay(100);
+        }
+
+        var engine = engineHost.Engine ?? throw new InvalidOperationException("The engine did not become active.");
+        Console.WriteLine($"  engine active after {waited.Elapsed.TotalSeconds:F1} s");
+        var directory = services.GetRequiredService<ICardDirectory>();
+        var approved = new ConcurrentBag<(string Pan, string ApprovalCode)>();
+        await Parallel.ForEachAsync(issued, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (card, token) =>
+        {
+            var request = Purchase(directory, card.Pan, card.Expiry, card.Index);
+            var completion = new Completion();
+            while (engine.TrySubmit(in request, completion, card.Index) != SubmitResult.Accepted)
+            {
+                // Refused submissions were answered 91 through their completion: submit again with a new one.
+                await Task.Delay(1, token);
+                completion = new Completion();
+            }
+
+            var outcome = await completion.Task.WaitAsync(TimeSpan.FromSeconds(30), token);
+            if (outcome.ResponseCode == ResponseCode.Approved)
+            {
+                approved.Add((card.Pan, ApprovalCodeText(outcome.ApprovalCode)));
+            }
+        });
+        return approved.ToList();
+    }
+
+    private static string ApprovalCodeText(ApprovalCode approvalCode)
+    {
+        Span<byte> code = stackalloc byte[ApprovalCode.Length];
+        approvalCode.WriteAscii(code);
+        return Encoding.ASCII.GetString(code);
+    }
+
+    private static AuthorizationRequest Purchase(ICardDirectory directory, string pan, string expiry, int i)
+    {
+        var hash = default(PanHashBytes32);
+        directory.ComputePanToken(Encoding.ASCII.GetBytes(pan), hash);
+        var rrn = default(RrnBytes12);
+        Encoding.ASCII.GetBytes("432812345678", rrn);
+        var merchant = default(MerchantNameBytes25);
+        Span<byte> name = merchant;
+        name.Fill((byte)' ');
+        Encoding.ASCII.GetBytes("SEVEN MART SHIBUYA", name);
+        return new AuthorizationRequest
+        {
+            Kind = RequestKind.Authorization,
+            De3ProcessingCode = 0,
+            De4AmountMinor = HoldMinor,
+            De49CurrencyCode = 392,
+            De14ExpiryYymm = short.Parse(expiry, CultureInfo.InvariantCulture),
+            De18Mcc = 5499,
+            De19CountryCode = 392,
+            De22PosEntryMode = 5,
+            Key = new TransactionKey(123456, i % 1_000_000, 1124120000 + i / 1_000_000),
+            De37Rrn = rrn,
+            De43MerchantName = merchant,
+            PanHash = hash,
+            PanLuhnValid = true,
+        };
+    }
+
+    private static async Task<(TimeSpan Elapsed, long PeakRssKb, ClearingImportResult Result)> MeasureAsync(IClearingImports imports, string path)
+    {
+        GC.Collect();
+        ResetPeakRss();
+        Console.WriteLine($"Importing {Path.GetFileName(path)} ({new FileInfo(path).Length:N0} bytes)…");
+        var watch = Stopwatch.StartNew();
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        var result = await imports.ImportAsync(stream, "benchmark", new ConsoleProgress(watch), CancellationToken.None);
+        while (result.Outcome == ClearingImportOutcome.Interrupted)
+        {
+            // The engine could not take every posting in time: import the same file again, as an operator would.
+            Console.WriteLine($"  interrupted at {watch.Elapsed.TotalSeconds:F1} s; importing again");
+            await using var again = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan | FileOptions.Asynchronous);
+            result = await imports.ImportAsync(again, "benchmark", new ConsoleProgress(watch), CancellationToken.None);
+        }
+
+        watch.Stop();
+        return (watch.Elapsed, PeakRssKb(), result);
+    }
+
+    private static void Row(string name, int details, (TimeSpan Elapsed, long PeakRssKb, ClearingImportResult Result) run)
+    {
+        var report = run.Result.Report;
+        var summary = report is null
+            ? run.Result.Outcome.ToString()
+            : $"matched {report.Matched.Count:N0}, force-posted {report.ForcePosted.Count:N0}, exceptions {report.Exceptions.Count:N0}";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {details:N0} | {run.Elapsed.TotalSeconds:F1} s | {details / run.Elapsed.TotalSeconds:N0} | {run.PeakRssKb / 1024:N0} MB | {summary} |"));
+    }
+
+    /// <summary>Writes a file of 05 presentments, streaming (the file is never in memory).</summary>
+    private static void WriteFile(string path, string fileId, IEnumerable<(string Pan, string? ApprovalCode)> details)
+    {
+        using var writer = new StreamWriter(path, false, Encoding.ASCII, 1 << 20);
+        writer.Write(("90" + "20261127" + fileId.PadRight(20) + "00999999").PadRight(168) + "\n");
+        long count = 0, debits = 0;
+        foreach (var (pan, code) in details)
+        {
+            count++;
+            var arn = "7" + (fileId.GetHashCode(StringComparison.Ordinal) & 0xFFFF).ToString("D5", CultureInfo.InvariantCulture) + count.ToString("D17", CultureInfo.InvariantCulture);
+            var amount = code is null ? HoldMinor : ClearedMinor;
+            debits += amount;
+            writer.Write("0500");
+            writer.Write(pan.PadRight(19));
+            writer.Write(arn);
+            writer.Write("00123456");
+            writer.Write("20261124");
+            writer.Write(amount.ToString("D12", CultureInfo.InvariantCulture));
+            writer.Write("392");
+            writer.Write(amount.ToString("D12", CultureInfo.InvariantCulture));
+            writer.Write("392");
+            writer.Write("SEVEN MART SHIBUYA       TOKYO        JP5499");
+            writer.Write((code ?? "").PadRight(6));
+            writer.Write(code is null ? "            " : "432812345678");
+            writer.Write("050101        \n");
+        }
+
+        writer.Write(string.Create(CultureInfo.InvariantCulture, $"92{count:D9}{debits:D15}{0:D15}").PadRight(168) + "\n");
+    }
+
+    /// <summary>A Luhn-valid PAN of another issuer (BIN 510000).</summary>
+    private static string UnknownPan(int i) => WithLuhn("510000" + i.ToString("D9", CultureInfo.InvariantCulture));
+
+    private static string WithLuhn(string fifteen) => fifteen + Pool.Modules.Cards.Domain.Luhn.CheckDigit(fifteen);
+
+    private static void ResetPeakRss() => File.WriteAllText("/proc/self/clear_refs", "5");
+
+    private static long PeakRssKb()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 0;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private sealed class Completion : IDecisionCompletion
+    {
+        private readonly TaskCompletionSource<AuthorizationOutcome> _source = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<AuthorizationOutcome> Task => _source.Task;
+
+        public void OnAnswered(long correlation, in AuthorizationOutcome outcome) => _source.TrySetResult(outcome);
+    }
+
+    private sealed class ConsoleProgress(Stopwatch watch) : IProgress<ClearingProgress>
+    {
+        public void Report(ClearingProgress value) =>
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {watch.Elapsed.TotalSeconds,7:F1} s  {value.Phase,-8} {value.Records,12:N0}"));
+    }
+}

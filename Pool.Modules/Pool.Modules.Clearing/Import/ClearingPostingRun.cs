@@ -1,0 +1,194 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Pool.Modules.Clearing.Contracts;
+using Pool.Modules.Clearing.Format;
+using Pool.Modules.Clearing.Persistence;
+using Pool.Modules.Clearing.Posting;
+
+namespace Pool.Modules.Clearing.Import;
+
+/// <summary>
+/// Posts a staged file's details in batches (clearing-file.md §5): presentments first (match, force-post,
+/// credit), then reversals, each batch's outcomes written after its postings. A crash between the two leaves
+/// the batch unposted in <c>clearing.details</c>; the re-run posts it again under the same idempotency keys,
+/// which move no money twice, and records the outcomes, so it ends as one clean run.
+/// </summary>
+internal sealed class ClearingPostingRun(
+    NpgsqlDataSource dataSource,
+    IClearingPostings postings,
+    IPresentmentMatcher matcher,
+    IOptions<ClearingOptions> options,
+    TimeProvider time,
+    ILogger<ClearingPostingRun> logger)
+{
+    /// <summary>Presentments (false), then reversals (true).</summary>
+    private static readonly bool[] PhasesInOrder = [false, true];
+
+    public async Task RunAsync(string fileId, long detailsTotal, IProgress<ClearingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var batchMax = options.Value.PostingBatchMax;
+        long done;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            done = await DetailStore.MarkUnknownCardsAsync(connection, fileId, time.GetUtcNow(), cancellationToken);
+        }
+
+        foreach (var reversals in PhasesInOrder)
+        {
+            var afterRecord = 0;
+            while (true)
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                var batch = await DetailStore.ReadUnpostedAsync(connection, fileId, reversals, afterRecord, batchMax, cancellationToken);
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+
+                afterRecord = batch[^1].RecordNumber;
+                var outcomes = reversals
+                    ? await PostReversalsAsync(connection, batch, cancellationToken)
+                    : await PostPresentmentsAsync(batch, cancellationToken);
+                var decided = outcomes.Where(outcome => outcome.RecordNumber != 0).ToList();
+                await DetailStore.RecordOutcomesAsync(connection, fileId, decided, time.GetUtcNow(), cancellationToken);
+                LogExceptions(fileId, decided);
+                if (decided.Count < outcomes.Count)
+                {
+                    // Those left unposted stay so in clearing.details; importing the file again finishes them.
+                    throw new ClearingUnavailableException($"The engine took {decided.Count} of {outcomes.Count} postings of clearing file {fileId}; the rest wait for a re-run.");
+                }
+
+                done += batch.Count;
+                progress?.Report(new ClearingProgress("posting", done, detailsTotal));
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<DetailOutcomeRow>> PostPresentmentsAsync(IReadOnlyList<StagedDetail> batch, CancellationToken cancellationToken)
+    {
+        // Match the batch's purchases concurrently (each match is a query of the authorization log), then post.
+        var matches = new string?[batch.Count];
+        await Parallel.ForAsync(
+            0,
+            batch.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.MatchQueriesInFlightMax, CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                var detail = batch[i];
+                if (detail.CardId is not null && (ClearingTransactionCode)detail.TransactionCode != ClearingTransactionCode.Credit)
+                {
+                    matches[i] = await matcher.FindAsync(
+                        new PresentmentToMatch(detail.CardId, detail.ApprovalCode, detail.Rrn, detail.AcquirerId, DateOnly.FromDateTime(detail.PurchaseDate), detail.Amount),
+                        token);
+                }
+            });
+
+        var outcomes = new DetailOutcomeRow[batch.Count];
+        var instructions = new List<PostingInstruction>(batch.Count);
+        var indexes = new List<int>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var detail = batch[i];
+            if (detail.CardId is null || detail.CardholderId is null)
+            {
+                outcomes[i] = new DetailOutcomeRow(detail.RecordNumber, DetailOutcome.Exception, ExceptionReason.UnknownCard, null);
+                continue;
+            }
+
+            // §5: a credit needs no authorization; a purchase or cash presentment without a match is force-posted.
+            var instruction = (ClearingTransactionCode)detail.TransactionCode == ClearingTransactionCode.Credit
+                ? Instruction(detail, PostingKind.Credit, null)
+                : matches[i] is { } authorizationId
+                    ? Instruction(detail, PostingKind.MatchedPresentment, authorizationId)
+                    : Instruction(detail, PostingKind.ForcedPresentment, null);
+            instructions.Add(instruction);
+            indexes.Add(i);
+        }
+
+        await PostAsync(batch, instructions, indexes, outcomes, cancellationToken);
+        return outcomes;
+    }
+
+    private async Task<IReadOnlyList<DetailOutcomeRow>> PostReversalsAsync(NpgsqlConnection connection, IReadOnlyList<StagedDetail> batch, CancellationToken cancellationToken)
+    {
+        var codes = new short[batch.Count];
+        var arns = new string[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            codes[i] = (short)ClearingTransactionCodes.Reversed((ClearingTransactionCode)batch[i].TransactionCode);
+            arns[i] = batch[i].Arn;
+        }
+
+        var posted = (await DetailStore.FindPostedPresentmentsAsync(connection, codes, arns, cancellationToken))
+            .ToDictionary(p => (p.TransactionCode, p.Arn));
+        var outcomes = new DetailOutcomeRow[batch.Count];
+        var instructions = new List<PostingInstruction>(batch.Count);
+        var indexes = new List<int>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var detail = batch[i];
+            if (!posted.TryGetValue((codes[i], arns[i]), out var presentment))
+            {
+                // §5: a reversal that names no known presentment is an exception.
+                outcomes[i] = new DetailOutcomeRow(detail.RecordNumber, DetailOutcome.Exception, ExceptionReason.UnknownPresentment, null);
+                continue;
+            }
+
+            var kind = (ClearingTransactionCode)presentment.TransactionCode == ClearingTransactionCode.Credit ? PostingKind.ReversalOfCredit : PostingKind.ReversalOfDebit;
+            instructions.Add(new PostingInstruction(IdempotencyKey(detail), kind, presentment.CardId, presentment.CardholderId, detail.Amount, null, false, detail.Arn));
+            indexes.Add(i);
+        }
+
+        await PostAsync(batch, instructions, indexes, outcomes, cancellationToken);
+        return outcomes;
+    }
+
+    private async Task PostAsync(IReadOnlyList<StagedDetail> batch, List<PostingInstruction> instructions, List<int> indexes, DetailOutcomeRow[] outcomes, CancellationToken cancellationToken)
+    {
+        var results = instructions.Count == 0 ? [] : await postings.PostAsync(instructions, cancellationToken);
+        for (var j = 0; j < instructions.Count; j++)
+        {
+            var detail = batch[indexes[j]];
+            outcomes[indexes[j]] = results[j] switch
+            {
+                PostingResult.Posted => new DetailOutcomeRow(detail.RecordNumber, OutcomeOf(instructions[j].Kind), null, instructions[j].AuthorizationId),
+                PostingResult.Refused => new DetailOutcomeRow(detail.RecordNumber, DetailOutcome.Exception, ExceptionReason.PostingRefused, instructions[j].AuthorizationId),
+                _ => default,
+            };
+        }
+    }
+
+    private static PostingInstruction Instruction(StagedDetail detail, PostingKind kind, string? authorizationId) =>
+        new(IdempotencyKey(detail), kind, detail.CardId!, detail.CardholderId!, detail.Amount, authorizationId,
+            ReleasesHold: detail.SequenceNumber >= detail.SequenceCount, detail.Arn);
+
+    /// <summary>§5: every detail is idempotent by (transaction code, ARN), and so is its money.</summary>
+    private static string IdempotencyKey(StagedDetail detail) =>
+        string.Create(CultureInfo.InvariantCulture, $"clearing:{detail.TransactionCode:D2}:{detail.Arn}");
+
+    private static DetailOutcome OutcomeOf(PostingKind kind) => kind switch
+    {
+        PostingKind.MatchedPresentment => DetailOutcome.Matched,
+        PostingKind.ForcedPresentment => DetailOutcome.ForcePosted,
+        PostingKind.Credit => DetailOutcome.Credit,
+        _ => DetailOutcome.Reversal,
+    };
+
+    private void LogExceptions(string fileId, IReadOnlyList<DetailOutcomeRow> outcomes)
+    {
+        if (!logger.IsEnabled(LogLevel.Debug))
+        {
+            return;
+        }
+
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.Reason is { } reason)
+            {
+                ClearingLog.DetailException(logger, fileId, outcome.RecordNumber, ExceptionReasons.Name(reason));
+            }
+        }
+    }
+}
