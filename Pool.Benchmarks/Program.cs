@@ -8,6 +8,11 @@ internal static class BenchmarkProgram
     // other modes (the load generator) are dispatched on their first argument.
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "journal")
+        {
+            return Journal.EngineHostingMeasurement.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
         return 0;
     }

@@ -213,6 +213,12 @@ public sealed class PoolApplication : IAsyncDisposable
             Predicate = check => check.Tags.Contains(HealthTags.Ready),
             ResponseWriter = HealthResponse.WriteAsync,
         }).AllowAnonymous();
+        // Only the active engine passes: the network's redundant connections are sent to it (ARCHITECTURE §5).
+        app.MapHealthChecks("/health/link", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(HealthTags.Link),
+            ResponseWriter = HealthResponse.WriteAsync,
+        }).AllowAnonymous();
         PoolTelemetry.MapEndpoints(app);
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/reference", options => options.WithTitle("Pool admin API")).AllowAnonymous();

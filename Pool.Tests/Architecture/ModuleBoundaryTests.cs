@@ -135,10 +135,25 @@ public sealed partial class ModuleBoundaryTests
     {
         foreach (var assembly in ModuleAssemblies())
         {
+            var name = assembly.GetName().Name!;
             var references = assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("Pool.", StringComparison.Ordinal));
-            Assert.That(references.Where(n => !n.StartsWith(ModulePrefix, StringComparison.Ordinal)), Is.Empty, $"{assembly.GetName().Name} references a Pool assembly that is not a module or Abstractions");
+            Assert.That(references.Where(n => !IsAllowedPoolReference(name, n)), Is.Empty, $"{name} references a Pool assembly that is not a module or Abstractions");
         }
     }
+
+    [TestCase("Pool.Modules.Authorization", "Pool.Authorization.Engine", true)]
+    [TestCase("Pool.Modules.Ledger", "Pool.Authorization.Engine", false)]
+    [TestCase("Pool.Modules.Authorization", "Pool.Host", false)]
+    [TestCase("Pool.Modules.Cards", "Pool.Modules.Ledger", true)]
+    public void ReferenceRule_LetsOnlyTheAuthorizationModuleHostTheEngine(string module, string reference, bool allowed)
+    {
+        Assert.That(IsAllowedPoolReference(module, reference), Is.EqualTo(allowed));
+    }
+
+    /// <summary>Modules reference modules (their Contracts, checked above) and Abstractions; only the Authorization module hosts the engine.</summary>
+    private static bool IsAllowedPoolReference(string module, string reference) =>
+        reference.StartsWith(ModulePrefix, StringComparison.Ordinal)
+        || (module == ModulePrefix + "Authorization" && reference == "Pool.Authorization.Engine");
 
     private static bool IsForbiddenForTheEngine(string assemblyName) =>
         assemblyName.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)

@@ -63,12 +63,12 @@ public sealed class ControlsRulesTests
         AssertRefused(Valid() with { BlockedMccs = ["7995", "5411", "7995"] }, "blockedMccs[2]");
 
     [Test]
-    public void BlockedMccs_MoreThan50_AreRefused() =>
-        AssertRefused(Valid() with { BlockedMccs = Enumerable.Range(1000, 51).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList() }, "blockedMccs");
+    public void BlockedMccs_MoreThan32_AreRefused() =>
+        AssertRefused(Valid() with { BlockedMccs = Enumerable.Range(1000, 33).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList() }, "blockedMccs");
 
     [Test]
-    public void BlockedMccs_Exactly50_AreAccepted() =>
-        Assert.That(ControlsRules.TryValidate(Valid() with { BlockedMccs = Enumerable.Range(1000, 50).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList() }, out _, out _), Is.True);
+    public void BlockedMccs_Exactly32_AreAccepted() =>
+        Assert.That(ControlsRules.TryValidate(Valid() with { BlockedMccs = Enumerable.Range(1000, 32).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList() }, out _, out _), Is.True);
 
     [Test]
     public void MissingSwitches_AreRefusedNamingEach()

@@ -62,6 +62,18 @@ public sealed class TestHost : IAsyncDisposable
             ["Cards:Vault:Keys:0:Id"] = "test-k0",
             ["Cards:Vault:Keys:0:EncryptionKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
             ["Cards:Vault:Keys:0:HashKey"] = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()),
+            // An engine sized for tests: the defaults (a million cards) would take hundreds of MB per host.
+            ["Authorization:Engine:PartitionCount"] = "2",
+            ["Authorization:Engine:CardsMax"] = "10000",
+            ["Authorization:Engine:AccountsMax"] = "10000",
+            ["Authorization:Engine:HoldsPerPartitionMax"] = "16384",
+            ["Authorization:Engine:RecentAnswersPerPartitionMax"] = "16384",
+            ["Authorization:Engine:UncommittedPerPartitionMax"] = "4096",
+            // Several hosts share two cores during a test run: a roomier commit budget than production's
+            // 500 ms keeps a slow fsync from turning into 91s. Budget tests set their own.
+            ["Authorization:Engine:CommitBudgetMs"] = "1500",
+            ["Authorization:Hosting:LeaseRetryMs"] = "200",
+            ["Authorization:Hosting:LeaseCheckMs"] = "200",
             ["Logging:LogLevel:Default"] = "Debug",
             ["Logging:LogLevel:Microsoft"] = "Information",
             // Schedules run only in tests that ask (Jobs:SchedulerEnabled=true); the others drive jobs by hand.

@@ -27,6 +27,33 @@ public readonly record struct PageRequest(int Limit, string? Cursor)
         page = new PageRequest(value, string.IsNullOrEmpty(cursor) ? null : cursor);
         return errors.Count == 0;
     }
+
+    /// <summary>
+    /// <see cref="TryCreate"/> for lists whose cursor is the last row's numeric id (newest first):
+    /// <paramref name="beforeId"/> is null on the first page; a cursor that is not a number names <c>cursor</c>.
+    /// </summary>
+    public static bool TryCreateBeforeId(int? limit, string? cursor, out PageRequest page, out long? beforeId, out IDictionary<string, string[]> errors)
+    {
+        beforeId = null;
+        if (!TryCreate(limit, cursor, out page, out errors))
+        {
+            return false;
+        }
+
+        if (page.Cursor is null)
+        {
+            return true;
+        }
+
+        if (!long.TryParse(page.Cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+        {
+            errors["cursor"] = ["cursor is not one this API issued."];
+            return false;
+        }
+
+        beforeId = parsed;
+        return true;
+    }
 }
 
 /// <summary>A page of a list: <c>{ "items": [...], "nextCursor": "..." | null }</c>.</summary>

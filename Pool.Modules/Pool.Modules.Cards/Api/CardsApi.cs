@@ -151,6 +151,11 @@ internal static class CardsApi
             return NoSuch("card", id);
         }
 
+        if (result.EngineUnavailable)
+        {
+            return EngineUnavailable();
+        }
+
         if (result.Outcome == CardLifecycle.Outcome.Refused)
         {
             var from = CardStatusNames.ToWire(result.Card.Status);
@@ -173,9 +178,24 @@ internal static class CardsApi
             return TypedResults.ValidationProblem(errors, title: "The controls are not valid.", type: ProblemTypes.Validation);
         }
 
-        var card = await administration.SetControlsAsync(id, controls, cancellationToken);
-        return card is null ? NoSuch("card", id) : TypedResults.Ok(CardResponse.From(card));
+        try
+        {
+            var card = await administration.SetControlsAsync(id, controls, cancellationToken);
+            return card is null ? NoSuch("card", id) : TypedResults.Ok(CardResponse.From(card));
+        }
+        catch (CardEngineUnavailableException)
+        {
+            return EngineUnavailable();
+        }
     }
+
+    /// <summary>503: the authorization engine (which must see every change first) is standby, loading or cannot journal.</summary>
+    private static ProblemHttpResult EngineUnavailable() =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            type: ProblemTypes.EngineUnavailable,
+            title: "The authorization engine is not available.",
+            detail: "This instance's engine is standby or loading, or could not record the change; nothing was changed. Retry shortly.");
 
     private static async Task<Results<Created<IssuedCardResponse>, ValidationProblem, ProblemHttpResult>> ReplaceCardAsync(
         string id, HttpContext context, CardIssuer issuer, CancellationToken cancellationToken)

@@ -39,6 +39,6 @@ internal sealed class CardDirectory(CardStore cards, PanVault vault) : ICardDire
         var token = card.KeyId == vault.Active.Id
             ? card.PanHash
             : PanVault.Token(vault.Active, PanVault.Open(vault.Key(card.KeyId), card.Id, card.PanCiphertext));
-        return new CardSnapshot(card.Id, card.CardholderId, token, card.Expiry, card.Status, card.Controls, card.Bin, card.Last4);
+        return new CardSnapshot(card.Id, card.CardholderId, token, card.Expiry, card.Status, card.Controls, card.Bin, card.Last4) { Number = card.Seq };
     }
 }

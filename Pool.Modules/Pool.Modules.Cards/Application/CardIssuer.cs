@@ -22,8 +22,11 @@ internal sealed class CardIssuer(
     IOptions<CardsOptions> options,
     TimeProvider time,
     CardsMetrics metrics,
+    IEnumerable<ICardChangeGateway> gateways,
     ILogger<CardIssuer> logger)
 {
+    private readonly ICardChangeGateway? _gateway = gateways.FirstOrDefault();
+
     /// <summary>
     /// PANs drawn before giving up. With a 6-digit BIN there are 10^9 PANs, so even a million issued
     /// cards make a collision 1 in 1,000; eight in a row means the range is full or something is broken.
@@ -60,7 +63,7 @@ internal sealed class CardIssuer(
 
             var card = await InsertNewAsync(connection, transaction, cardholderId, CardControls.Default, key, givenPan: null, givenExpiry: null, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            Issued(card, replacement: false);
+            await IssuedAsync(card, replacement: false, cancellationToken);
             return new IssueResult(IssueOutcome.Issued, card);
         }
         catch (PostgresException exception) when (key is not null && CardStore.IsUniqueViolation(exception, CardStore.IssueKeyIndex))
@@ -81,7 +84,7 @@ internal sealed class CardIssuer(
 
         await using var connection = await cards.DataSource.OpenConnectionAsync(cancellationToken);
         var card = await InsertNewAsync(connection, null, cardholderId, CardControls.Default, null, pan, expiry, cancellationToken);
-        Issued(card, replacement: false);
+        await IssuedAsync(card, replacement: false, cancellationToken);
         return card;
     }
 
@@ -134,7 +137,7 @@ internal sealed class CardIssuer(
         var replacement = await InsertNewAsync(connection, transaction, old.CardholderId, old.Controls, key, givenPan: null, givenExpiry: null, cancellationToken);
         await CardStore.MarkReplacedAsync(connection, transaction, old.Id, replacement.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        Issued(replacement, replacement: true);
+        await IssuedAsync(replacement, replacement: true, cancellationToken);
         CardsLog.CardReplaced(logger, old.Id, old.Last4, replacement.Id, Pan.Last4(replacement.Pan));
         return new IssueResult(IssueOutcome.Issued, replacement);
     }
@@ -205,9 +208,14 @@ internal sealed class CardIssuer(
         return new IssueResult(IssueOutcome.Replayed, new IssuedCard(card.Id, card.CardholderId, pan, card.Expiry));
     }
 
-    private void Issued(IssuedCard card, bool replacement)
+    /// <summary>Counts and logs a committed card, and tells the authorization engine (when there is one) so it can decide for it.</summary>
+    private async Task IssuedAsync(IssuedCard card, bool replacement, CancellationToken cancellationToken)
     {
         metrics.Issued(replacement);
         CardsLog.CardIssued(logger, card.Id, card.CardholderId, Pan.Bin(card.Pan), Pan.Last4(card.Pan), card.Expiry);
+        if (_gateway is not null)
+        {
+            await _gateway.CardIssuedAsync(card.Id, cancellationToken);
+        }
     }
 }

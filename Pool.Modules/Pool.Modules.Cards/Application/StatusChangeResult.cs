@@ -3,5 +3,5 @@ using Pool.Modules.Cards.Persistence;
 
 namespace Pool.Modules.Cards.Application;
 
-/// <summary>How a status change ended, with the card as it is afterwards (null when there is no such card).</summary>
-internal sealed record StatusChangeResult(CardLifecycle.Outcome Outcome, CardRow? Card);
+/// <summary>How a status change ended, with the card as it is afterwards (null when there is no such card); <paramref name="EngineUnavailable"/>: the authorization engine could not take it, nothing changed.</summary>
+internal sealed record StatusChangeResult(CardLifecycle.Outcome Outcome, CardRow? Card, bool EngineUnavailable = false);

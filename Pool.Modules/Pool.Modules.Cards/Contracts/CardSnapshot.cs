@@ -21,4 +21,8 @@ public sealed record CardSnapshot(
     CardStatus Status,
     CardControls Controls,
     string Bin,
-    string Last4);
+    string Last4)
+{
+    /// <summary>The card's numeric id (issue order, never reused): the authorization engine's card id.</summary>
+    public long Number { get; init; }
+}

@@ -20,9 +20,9 @@ internal static class ControlsRules
 
     /// <summary>
     /// Most blocked MCCs per card. The categories back offices block (gambling, cash, quasi-cash,
-    /// dating, crypto…) are a few dozen codes; 50 keeps the engine's per-card table small and fixed.
+    /// dating, crypto…) are a few dozen codes; 32 is the engine's fixed per-card table (CardControls.BlockedMccsMax), so every accepted set fits it.
     /// </summary>
-    public const int BlockedMccsMax = 50;
+    public const int BlockedMccsMax = 32;
 
     /// <summary>Digits of an MCC (ISO 18245).</summary>
     public const int MccDigits = 4;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Pool.Modules.Abstractions;
 using Pool.Modules.Abstractions.Http;
@@ -68,13 +69,25 @@ internal static class LedgerApi
         var operation = code == TransferCode.Deposit ? "deposit" : "withdrawal";
         var transferKey = $"http:{operation}:{httpContext.User.KeyName()}:{header}";
 
-        var movement = await accounts.MoveAsync(id, amountMinor, transferKey, code, cancellationToken);
-        switch (movement.Outcome.Result)
+        // With an authorization engine in the host, the movement goes through its ordered path (issue 5).
+        var movement = httpContext.RequestServices.GetService<IBalanceMovementGateway>() is { } gateway
+            ? await gateway.MoveAsync(id, amountMinor, code, transferKey, cancellationToken)
+            : ToMovement(await accounts.MoveAsync(id, amountMinor, transferKey, code, cancellationToken));
+        if (movement.IsUnavailable)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                type: ProblemTypes.EngineUnavailable,
+                title: "The authorization engine is not available.",
+                detail: $"This instance's engine is standby or loading, or could not record the {operation}; nothing was moved. Retry shortly with the same {IdempotentAttribute.HeaderName}.");
+        }
+
+        switch (movement.Result)
         {
             case TransferResultCode.Ok or TransferResultCode.Exists when movement.Balance is not null:
                 return TypedResults.Created(
                     $"/api/cardholders/{Uri.EscapeDataString(id)}/ledger",
-                    new MovementResponse(movement.Outcome.TransferId.ToString(CultureInfo.InvariantCulture), ToResponse(movement.Balance)));
+                    new MovementResponse(movement.TransferId.ToString(CultureInfo.InvariantCulture), ToResponse(movement.Balance)));
             case TransferResultCode.AccountNotFound:
                 return UnknownCardholder(id);
             case TransferResultCode.ExceedsCredits:
@@ -91,7 +104,7 @@ internal static class LedgerApi
                     title: "The Idempotency-Key was used for another request.",
                     detail: $"This {IdempotentAttribute.HeaderName} already moved another amount; use a new key.");
             default:
-                throw new InvalidOperationException($"A {operation} ended with {movement.Outcome.Result}, which the endpoint does not expect.");
+                throw new InvalidOperationException($"A {operation} ended with {movement.Result}, which the endpoint does not expect.");
         }
     }
 
@@ -109,20 +122,9 @@ internal static class LedgerApi
     private static async Task<Results<Ok<Page<LedgerEntryResponse>>, ValidationProblem, ProblemHttpResult>> ListEntriesAsync(
         string id, int? limit, string? cursor, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
+        if (!PageRequest.TryCreateBeforeId(limit, cursor, out var page, out var beforeId, out var errors))
         {
             return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
-        }
-
-        long? beforeId = null;
-        if (page.Cursor is not null)
-        {
-            if (!long.TryParse(page.Cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not one this API issued."] }, type: ProblemTypes.Validation);
-            }
-
-            beforeId = parsed;
         }
 
         if (!IsCardholderId(id))
@@ -164,6 +166,9 @@ internal static class LedgerApi
             type: ProblemTypes.NotFound,
             title: "Unknown cardholder.",
             detail: $"No cardholder {id} has a deposit account.");
+
+    private static BalanceMovement ToMovement(Movement movement) =>
+        new(movement.Outcome.Result, movement.Outcome.TransferId, movement.Balance);
 
     private static BalanceResponse ToResponse(CardholderBalance balance) => new(balance.Posted, balance.Held, balance.Available);
 }

@@ -31,4 +31,10 @@ public interface ILedgerAccounts
     /// Idempotent by <paramref name="idempotencyKey"/>: a repeat returns the first result.
     /// </summary>
     Task<WithdrawalOutcome> WithdrawAsync(string cardholderId, long amountMinor, string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every cardholder deposit account with its balances, in account id order, read in one snapshot
+    /// (the authorization engine's state loading).
+    /// </summary>
+    IAsyncEnumerable<DepositAccountBalance> ReadDepositAccountsAsync(CancellationToken cancellationToken);
 }

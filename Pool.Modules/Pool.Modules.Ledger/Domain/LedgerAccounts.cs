@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Pool.Modules.Ledger.Contracts;
@@ -87,6 +88,15 @@ internal sealed class LedgerAccounts(
         var row = await AccountStore.FindDepositAccountRowAsync(connection, cardholderId, cancellationToken, transaction);
         await transaction.CommitAsync(cancellationToken);
         return new Movement(outcomes[0], row?.ToCardholderBalance());
+    }
+
+    public async IAsyncEnumerable<DepositAccountBalance> ReadDepositAccountsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await foreach (var row in AccountStore.ReadDepositAccountsAsync(connection, cancellationToken))
+        {
+            yield return row;
+        }
     }
 
     private static void CheckCardholderId(string cardholderId)

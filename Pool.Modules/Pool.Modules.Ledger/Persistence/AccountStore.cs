@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using Dapper;
 using Npgsql;
+using Pool.Modules.Ledger.Contracts;
 using Pool.Modules.Ledger.Domain;
 
 namespace Pool.Modules.Ledger.Persistence;
@@ -46,4 +48,18 @@ internal static class AccountStore
             new { cardholderId },
             transaction,
             cancellationToken: cancellationToken));
+
+    /// <summary>Every cardholder deposit account's posted and held balance, by id (one unbuffered query, one snapshot).</summary>
+    public static async IAsyncEnumerable<DepositAccountBalance> ReadDepositAccountsAsync(NpgsqlConnection connection, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT id, cardholder_id, credits_posted - debits_posted, debits_pending FROM ledger.accounts WHERE kind = @kind ORDER BY id",
+            connection);
+        command.Parameters.AddWithValue("kind", (short)AccountKind.CardholderDeposit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new DepositAccountBalance(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3));
+        }
+    }
 }

@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Pool.Authorization.Engine.Decisions;
+using Pool.Authorization.Engine.Journal;
+using Pool.Authorization.Engine.State;
+using Pool.Host.Composition;
+using Pool.Host.Database;
+using Pool.Modules.Authorization.Engine;
+using Pool.Modules.Authorization.Persistence;
+
+namespace Pool.Benchmarks.Journal;
+
+/// <summary>
+/// Timed measurement (not BenchmarkDotNet: each run needs its own PostgreSQL cluster and a loaded host):
+/// startup time and memory of the engine for N synthetic cards and holds, and the journal commit rate
+/// (records per second) for several batch sizes, each record an approval (log row, pending transfer,
+/// hold row, card state). Usage: <c>dotnet run -c Release --project Pool.Benchmarks -- journal [cards] [holds] [records per batch size]</c>.
+/// Figures go in docs/benchmarks-engine-journal.md.
+/// </summary>
+internal static class EngineHostingMeasurement
+{
+    private static readonly int[] BatchSizes = [1, 8, 64, 512];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var cards = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+        var holds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
+        var recordsPerSize = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20_000;
+        var root = Path.Combine(Path.GetTempPath(), "pool-journal-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var cluster = await PostgresCluster.StartAsync(root);
+        try
+        {
+            await cluster.CreateDatabaseAsync("bench");
+            var connectionString = cluster.ConnectionString("bench");
+            await using (var migrator = await CreateAsync(connectionString, cards))
+            {
+                await migrator.MigrateAsync();
+            }
+
+            var seeding = Stopwatch.StartNew();
+            await SeedAsync(connectionString, cards, holds);
+            Console.WriteLine($"Seeded {cards:N0} cards and accounts and {holds:N0} open holds in {seeding.Elapsed.TotalSeconds:F1} s");
+
+            GC.Collect();
+            var managedBefore = GC.GetTotalMemory(forceFullCollection: true);
+            var workingSetBefore = Environment.WorkingSet;
+            var starting = Stopwatch.StartNew();
+            await using var host = await CreateAsync(connectionString, cards);
+            await host.StartAsync();
+            var startedMs = starting.ElapsedMilliseconds;
+            var engineHost = host.App.Services.GetRequiredService<EngineHost>();
+            var engine = engineHost.Engine ?? throw new InvalidOperationException("The engine did not become active.");
+            GC.Collect();
+            var managedAfter = GC.GetTotalMemory(forceFullCollection: true);
+            Console.WriteLine($"Host start with engine load: {startedMs:N0} ms; engine {engine.State.CardCount:N0} cards, {engine.State.AccountCount:N0} accounts");
+            Console.WriteLine($"Managed heap +{(managedAfter - managedBefore) / 1_048_576.0:N0} MiB; working set {workingSetBefore / 1_048_576.0:N0} → {Environment.WorkingSet / 1_048_576.0:N0} MiB");
+
+            var committer = host.App.Services.GetRequiredService<PostgresJournalCommitter>();
+            var firstAccount = await ScalarAsync(connectionString, "SELECT min(id) FROM ledger.accounts WHERE kind = 100");
+            Console.WriteLine();
+            Console.WriteLine("| batch size | records | elapsed | records/s | ms per commit |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|");
+            var stan = 0;
+            foreach (var size in BatchSizes)
+            {
+                var batches = Math.Max(1, recordsPerSize / size);
+                var batch = new JournalRecord[size];
+                var stopwatch = Stopwatch.StartNew();
+                for (var b = 0; b < batches; b++)
+                {
+                    for (var i = 0; i < size; i++)
+                    {
+                        batch[i] = Approval(firstAccount + (stan % cards), stan % cards + 1, ++stan);
+                    }
+
+                    await committer.CommitAsync(batch, engine.Epoch, CancellationToken.None);
+                }
+
+                var records = batches * size;
+                Console.WriteLine($"| {size} | {records:N0} | {stopwatch.Elapsed.TotalSeconds:F1} s | {records / stopwatch.Elapsed.TotalSeconds:N0} | {stopwatch.Elapsed.TotalMilliseconds / batches:F2} |");
+            }
+
+            return 0;
+        }
+        finally
+        {
+            await cluster.StopAlwaysAsync();
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static JournalRecord Approval(long accountId, long cardNumber, int stan)
+    {
+        var key = new TransactionKey(999_001, stan % 1_000_000, 1125000000 + (stan / 1_000_000));
+        var hold = new HoldState { CardId = cardNumber, AmountMinor = 100, DayNumber = 1, MonthNumber = 1, ApprovalCode = ApprovalCode.FromString("ABC123"), Counted = true };
+        var record = new JournalRecord
+        {
+            Kind = JournalRecordKind.Authorization,
+            RequestKind = RequestKind.Authorization,
+            ResponseCode = ResponseCode.Approved,
+            Flags = JournalRecordFlags.HoldChanged | JournalRecordFlags.HoldExistsAfter | JournalRecordFlags.VelocityChanged
+                | JournalRecordFlags.ApprovalSequenceChanged | JournalRecordFlags.RecentAnswerAdded | JournalRecordFlags.HasAvailableBalance,
+            DecidedAtUtcTicks = DateTimeOffset.UtcNow.UtcTicks,
+            CardId = cardNumber,
+            AccountId = accountId,
+            Key = key,
+            HoldKey = key,
+            HoldAfter = hold,
+            De4AmountMinor = 100,
+            De49CurrencyCode = 392,
+            De18Mcc = 5499,
+            De19CountryCode = 392,
+            ApprovalCode = hold.ApprovalCode,
+            ApprovedAmountMinor = 100,
+            ApprovedTransactionAmountMinor = 100,
+            HeldDeltaMinor = 100,
+            VelocityAfter = new CardVelocity { DayNumber = 1, MonthNumber = 1, DailyCount = 1, DailyAmountMinor = 100, MonthlyAmountMinor = 100 },
+            ApprovalSequenceAfter = 1,
+        };
+        MemoryMarshal.AsBytes(new Span<RrnBytes12>(ref record.De37Rrn)).Fill((byte)'1');
+        MemoryMarshal.AsBytes(new Span<MerchantNameBytes25>(ref record.De43MerchantName)).Fill((byte)'M');
+        return record;
+    }
+
+    /// <summary>Synthetic data straight into the modules' tables (a measurement tool, not a module): accounts with 1,000,000 yen, one card each, and open holds.</summary>
+    private static async Task SeedAsync(string connectionString, int cards, int holds)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var sql =
+            """
+            INSERT INTO cards.cardholders (id, name, created_at) SELECT 'ch_' || g, 'Bench ' || g, now() FROM generate_series(1, @cards) g;
+            INSERT INTO ledger.accounts (kind, cardholder_id, flags, credits_posted, created_at)
+                SELECT 100, 'ch_' || g, 1, 1000000, now() FROM generate_series(1, @cards) g;
+            UPDATE ledger.accounts SET debits_posted = (SELECT coalesce(sum(credits_posted), 0) FROM ledger.accounts WHERE kind = 100) WHERE id = 1;
+            INSERT INTO cards.cards (id, cardholder_id, pan_hash, pan_ciphertext, key_id, bin, last4, expiry, status, blocked_mccs,
+                    allow_ecommerce, allow_international, allow_cash, created_at, status_changed_at)
+                SELECT 'card_' || g, 'ch_' || g, sha256(g::text::bytea), sha256(('c' || g)::text::bytea), 'bench-k0', '424242', lpad((g % 10000)::text, 4, '0'),
+                       '2812', 1, '{}', true, true, true, now(), now()
+                FROM generate_series(1, @cards) g;
+            INSERT INTO "authorization".holds (acquirer_id, stan, transmitted_at, card_number, account_id, amount, day_number, month_number,
+                    approval_code, decided_on_billing_amount, counted, state, ledger_version, pending_open, opened_at, changed_at)
+                SELECT 777, g % 1000000, g / 1000000, c.seq, a.id, 0, 1, 1, 0, false, false, 1, 0, false, now(), now()
+                FROM generate_series(1, @holds) g
+                JOIN cards.cards c ON c.seq = 1 + (g % @cards)
+                JOIN ledger.accounts a ON a.cardholder_id = c.cardholder_id;
+            """;
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+        command.Parameters.AddWithValue("cards", cards);
+        command.Parameters.AddWithValue("holds", holds);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private static Task<PoolApplication> CreateAsync(string connectionString, int cards)
+    {
+        var key = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Pool"] = connectionString,
+            ["urls"] = "http://127.0.0.1:0",
+            ["AuthorizationLink:Port"] = "0",
+            ["Cards:Vault:ActiveKeyId"] = "bench-k0",
+            ["Cards:Vault:Keys:0:Id"] = "bench-k0",
+            ["Cards:Vault:Keys:0:EncryptionKey"] = key,
+            ["Cards:Vault:Keys:0:HashKey"] = key,
+            ["Admin:ApiKeys:0:Name"] = "bench",
+            ["Admin:ApiKeys:0:Key"] = "bench-admin-key-0123456789",
+            ["Admin:ApiKeys:0:Role"] = "admin",
+            ["Authorization:Engine:CardsMax"] = Math.Max(cards, 1).ToString(CultureInfo.InvariantCulture),
+            ["Authorization:Engine:AccountsMax"] = Math.Max(cards, 1).ToString(CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        return PoolApplication.CreateAsync(
+            ["--environment", "Production"],
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+                builder.WebHost.UseSetting("urls", settings["urls"]);
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            });
+    }
+}

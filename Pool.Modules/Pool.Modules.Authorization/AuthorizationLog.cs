@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace Pool.Modules.Authorization;
+
+/// <summary>
+/// Log messages of the engine's hosting (event ids 5100–5199; the link has 5001–5099). Next free id: 5116.
+/// Never a PAN: cards appear by id.
+/// </summary>
+internal static partial class AuthorizationLog
+{
+    [LoggerMessage(EventId = 5100, Level = LogLevel.Information, Message = "Engine standby: the lease is held by {Holder}; retrying every {RetryMs} ms")]
+    public static partial void Standby(ILogger logger, string holder, int retryMs);
+
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Lease taken with epoch {Epoch}; loading state")]
+    public static partial void LeaseTaken(ILogger logger, long epoch);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Engine active with epoch {Epoch}: {Cards} cards, {Accounts} accounts, {Holds} holds, {Answers} recent answers loaded in {ElapsedMs} ms")]
+    public static partial void Active(ILogger logger, long epoch, int cards, int accounts, int holds, int answers, long elapsedMs);
+
+    [LoggerMessage(EventId = 5103, Level = LogLevel.Warning, Message = "Engine deposed (epoch {Epoch}): {Reason}; going standby")]
+    public static partial void Deposed(ILogger logger, long epoch, string reason);
+
+    [LoggerMessage(EventId = 5104, Level = LogLevel.Error, Message = "Taking the lease or loading the state failed; retrying")]
+    public static partial void StartFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5105, Level = LogLevel.Information, Message = "Engine stopping: lease epoch {Epoch} released")]
+    public static partial void Stopped(ILogger logger, long epoch);
+
+    [LoggerMessage(EventId = 5106, Level = LogLevel.Debug, Message = "Journal batch of {Records} records ({Transfers} ledger transfers) committed under epoch {Epoch}")]
+    public static partial void BatchCommitted(ILogger logger, int records, int transfers, long epoch);
+
+    [LoggerMessage(EventId = 5107, Level = LogLevel.Critical, Message = "The ledger refused a transfer the engine decided; the batch was undone")]
+    public static partial void LedgerMismatch(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5108, Level = LogLevel.Warning, Message = "Journal commit failed; the batch was undone and answered 91")]
+    public static partial void CommitFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5109, Level = LogLevel.Information, Message = "Engine reloading ({Reason})")]
+    public static partial void Reloading(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 5110, Level = LogLevel.Warning, Message = "Loaded holds of account {AccountId} sum to {HoldsMinor} yen but the ledger holds {LedgerHeldMinor} yen pending")]
+    public static partial void HeldMismatch(ILogger logger, long accountId, long holdsMinor, long ledgerHeldMinor);
+
+    [LoggerMessage(EventId = 5111, Level = LogLevel.Warning, Message = "Card {CardId}: cardholder {CardholderId} has no deposit account; the card is not loaded")]
+    public static partial void CardWithoutAccount(ILogger logger, string cardId, string cardholderId);
+}

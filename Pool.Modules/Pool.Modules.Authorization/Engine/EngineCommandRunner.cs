@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+using Pool.Authorization.Engine.Decisions;
+using Pool.Authorization.Engine.Processing;
+
+namespace Pool.Modules.Authorization.Engine;
+
+/// <summary>
+/// Runs one admin, clearing or job command through the active engine: registers the caller's idempotency
+/// key for the committer, waits (bounded) for the command's record to be committed, and reports the
+/// ledger transfer it made. <see cref="EngineCommandResult.IsUnavailable"/> when no engine is active, the
+/// wait ran out, or the journal failed (91).
+/// </summary>
+internal sealed class EngineCommandRunner(EngineHost host, AdminCommandRegistry registry, IOptions<EngineHostOptions> options)
+{
+    public async Task<EngineCommandResult> ExecuteAsync(AccountCommand command, string idempotencyKey, string? reference, CancellationToken cancellationToken)
+    {
+        if (host.Engine is not { } engine)
+        {
+            return EngineCommandResult.Unavailable;
+        }
+
+        var context = new AdminCommandContext(idempotencyKey, reference);
+        var key = registry.Register(context);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.AdminCommandTimeoutMs);
+        AuthorizationOutcome outcome;
+        try
+        {
+            outcome = await engine.ExecuteAsync(command with { Key = key }, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Still queued or committing: keep the key registered so a late commit names its transfer right.
+            return EngineCommandResult.Unavailable;
+        }
+
+        registry.Remove(key);
+        return outcome.ResponseCode is ResponseCode.IssuerUnavailable or ResponseCode.SystemMalfunction
+            ? EngineCommandResult.Unavailable
+            : new EngineCommandResult(outcome, context.TransferId, engine, IsUnavailable: false);
+    }
+}
+
+/// <summary>The engine's answer to a command (00 applied, otherwise the refusal) and the ledger transfer it made.</summary>
+internal sealed record EngineCommandResult(AuthorizationOutcome Outcome, long TransferId, AuthorizationEngine? Engine, bool IsUnavailable)
+{
+    public static readonly EngineCommandResult Unavailable = new(default, 0, null, IsUnavailable: true);
+}

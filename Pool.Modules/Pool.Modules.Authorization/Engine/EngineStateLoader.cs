@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Pool.Authorization.Engine.Decisions;
+using Pool.Authorization.Engine.Journal;
+using Pool.Authorization.Engine.Processing;
+using Pool.Authorization.Engine.State;
+using Pool.Modules.Authorization.Persistence;
+using Pool.Modules.Cards.Contracts;
+using Pool.Modules.Ledger.Contracts;
+
+namespace Pool.Modules.Authorization.Engine;
+
+/// <summary>
+/// Rebuilds <see cref="EngineState"/> from PostgreSQL (docs/engine.md "State loading"), under the lease so
+/// nothing commits meanwhile:
+/// accounts with their posted balance from the ledger (by account id, which fixes the partitions);
+/// cards from Cards in issue order, with status and controls from <c>card_state</c> where the engine
+/// journaled a change (it did so before Cards committed it), otherwise from Cards; velocity and approval
+/// sequences from <c>card_state</c>; open holds from <c>holds</c>; recent answers from the newest
+/// authorization log rows, oldest first, so the engine's table evicts as it did.
+/// </summary>
+internal sealed class EngineStateLoader(
+    NpgsqlDataSource dataSource,
+    IServiceProvider services,
+    ILedgerAccounts accounts,
+    IOptions<EngineHostOptions> hostOptions,
+    ILogger<EngineStateLoader> logger)
+{
+    public async Task<LoadedState> LoadAsync(EngineOptions options, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        // Resolved here, not injected: the link's handler (built when Kestrel is configured, even by host
+        // verbs that never start it) reaches this loader, and the directory needs the vault's keys.
+        var cards = services.GetRequiredService<ICardDirectory>();
+        var state = new EngineState(options);
+        var ledgerHeld = new Dictionary<long, long>();
+        var accountByCardholder = new Dictionary<string, long>(StringComparer.Ordinal);
+        await foreach (var account in accounts.ReadDepositAccountsAsync(cancellationToken))
+        {
+            state.LoadAccount(account.AccountId, account.PostedMinor);
+            ledgerHeld[account.AccountId] = account.HeldMinor;
+            accountByCardholder[account.CardholderId] = account.AccountId;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var cardStates = await CardStateStore.ReadAllAsync(connection, cancellationToken);
+        var catalogCards = new List<CatalogCard>();
+        await foreach (var card in cards.ReadAllAsync(cancellationToken))
+        {
+            if (!accountByCardholder.TryGetValue(card.CardholderId, out var accountId))
+            {
+                AuthorizationLog.CardWithoutAccount(logger, card.CardId, card.CardholderId);
+                continue;
+            }
+
+            cardStates.TryGetValue(card.Number, out var stored);
+            var status = stored?.Status ?? CardMapping.Status(card.Status);
+            var controls = stored?.Controls ?? CardMapping.Controls(card.Controls);
+            state.LoadCard(card.Number, CardMapping.CardKey(card.PanToken.Span), accountId, status, CardMapping.Expiry(card.Expiry), in controls, stored?.ApprovalSequence ?? 0);
+            if (stored is not null)
+            {
+                state.LoadVelocity(card.Number, stored.Velocity);
+            }
+
+            catalogCards.Add(new CatalogCard(card.Number, card.CardId, card.CardholderId, accountId));
+        }
+
+        var holds = 0;
+        var heldByAccount = new Dictionary<long, long>();
+        await foreach (var (key, accountId, hold) in HoldStore.ReadOpenAsync(connection, cancellationToken))
+        {
+            state.LoadHold(in key, in hold);
+            heldByAccount[accountId] = heldByAccount.GetValueOrDefault(accountId) + hold.AmountMinor;
+            holds++;
+        }
+
+        CheckHeld(ledgerHeld, heldByAccount);
+        var answers = 0;
+        await foreach (var (cardKey, answerKey, answer) in RecentAnswerStore.ReadAsync(connection, hostOptions.Value.RecentAnswersLoadedMax, cancellationToken))
+        {
+            state.LoadRecentAnswer(cardKey, in answerKey, in answer);
+            answers++;
+        }
+
+        return new LoadedState(state, new CardCatalog(catalogCards, accountByCardholder), holds, answers, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>The holds table and the ledger's pending debits are written in one transaction, so they agree; a difference is logged, not fixed.</summary>
+    private void CheckHeld(Dictionary<long, long> ledgerHeld, Dictionary<long, long> heldByAccount)
+    {
+        foreach (var (accountId, ledgerHeldMinor) in ledgerHeld)
+        {
+            var holdsMinor = heldByAccount.GetValueOrDefault(accountId);
+            if (holdsMinor != ledgerHeldMinor)
+            {
+                AuthorizationLog.HeldMismatch(logger, accountId, holdsMinor, ledgerHeldMinor);
+            }
+        }
+    }
+}
+
+/// <summary>A loaded state with the ids behind it and what was loaded.</summary>
+internal sealed record LoadedState(EngineState State, CardCatalog Catalog, int Holds, int RecentAnswers, long ElapsedMs);

@@ -1,0 +1,136 @@
+using System.Globalization;
+using Dapper;
+using Npgsql;
+using Pool.Authorization.Engine.Decisions;
+using Pool.Authorization.Engine.Journal;
+
+namespace Pool.Modules.Authorization.Persistence;
+
+/// <summary>Reads the authorization log for the admin API and for clearing matching.</summary>
+internal static class AuthorizationLogStore
+{
+    /// <summary>Public ids are the log's id behind a prefix: opaque to clients, ordered for us.</summary>
+    public const string IdPrefix = "auth_";
+
+    private const string Select =
+        """
+        SELECT l.id AS Id, l.card_id AS CardId, l.kind AS Kind, l.request_kind AS RequestKind, l.acquirer_id AS AcquirerId,
+               l.amount AS Amount, l.currency AS Currency, l.billing_amount AS BillingAmount, l.response_code AS ResponseCode,
+               l.approval_code AS ApprovalCode, l.rrn AS Rrn, l.merchant_name AS MerchantName, l.mcc AS Mcc, l.decided_at AS DecidedAt,
+               l.approved_amount AS ApprovedAmount, l.hold_amount AS HoldAmount, h.state AS HoldState, h.amount AS HeldNow
+        FROM "authorization".log l
+        LEFT JOIN "authorization".holds h
+          ON l.kind IN (1, 2) AND h.acquirer_id = l.acquirer_id AND h.stan = l.stan AND h.transmitted_at = l.transmitted_at
+        """;
+
+    /// <summary>Newest first, before <paramref name="beforeId"/>; <paramref name="take"/> rows at most.</summary>
+    public static async Task<IReadOnlyList<AuthorizationLogRow>> PageAsync(
+        NpgsqlDataSource dataSource, string? cardId, string? cardholderId, long? beforeId, int take, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<AuthorizationLogRow>(new CommandDefinition(
+            Select + """
+
+            WHERE (@cardId::text IS NULL OR l.card_id = @cardId)
+              AND (@cardholderId::text IS NULL OR l.cardholder_id = @cardholderId)
+              AND (@beforeId::bigint IS NULL OR l.id < @beforeId)
+            ORDER BY l.id DESC
+            LIMIT @take
+            """,
+            new { cardId, cardholderId, beforeId, take },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    public static async Task<AuthorizationLogRow?> FindAsync(NpgsqlDataSource dataSource, long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<AuthorizationLogRow>(new CommandDefinition(
+            Select + "\nWHERE l.id = @id",
+            new { id },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Clearing matching: 0100/0120 rows matching every given criterion, newest first.</summary>
+    public static async Task<IReadOnlyList<AuthorizationLogRow>> MatchAsync(
+        NpgsqlDataSource dataSource, string? cardId, string? approvalCode, string? rrn, long? acquirerId, DateTime? fromUtc, DateTime? toUtc, int take, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<AuthorizationLogRow>(new CommandDefinition(
+            Select + """
+
+            WHERE l.kind IN (1, 2)
+              AND (@cardId::text IS NULL OR l.card_id = @cardId)
+              AND (@approvalCode::text IS NULL OR l.approval_code = @approvalCode)
+              AND (@rrn::text IS NULL OR l.rrn = @rrn)
+              AND (@acquirerId::bigint IS NULL OR l.acquirer_id = @acquirerId)
+              AND (@fromUtc::timestamptz IS NULL OR l.decided_at >= @fromUtc)
+              AND (@toUtc::timestamptz IS NULL OR l.decided_at < @toUtc)
+            ORDER BY l.id DESC
+            LIMIT @take
+            """,
+            new { cardId, approvalCode, rrn, acquirerId, fromUtc, toUtc, take },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>The card and transaction key of an authorization (0100/0120) row: the key of the hold it placed.</summary>
+    public static async Task<(string? CardId, TransactionKey Key)?> FindKeyAsync(NpgsqlDataSource dataSource, long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT card_id, acquirer_id, stan, transmitted_at FROM \"authorization\".log WHERE id = @id AND kind IN (1, 2)", connection);
+        command.Parameters.AddWithValue("id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return (reader.IsDBNull(0) ? null : reader.GetString(0), new TransactionKey(reader.GetInt64(1), reader.GetInt32(2), reader.GetInt64(3)));
+    }
+
+    /// <summary>admin-api.md §3 status: approved, declined, reversed, partially-reversed, cleared, expired.</summary>
+    public static string Status(AuthorizationLogRow row)
+    {
+        var code = (ResponseCode)row.ResponseCode;
+        if (code is not (ResponseCode.Approved or ResponseCode.PartialApproval))
+        {
+            return "declined";
+        }
+
+        if ((JournalRecordKind)row.Kind is JournalRecordKind.Reversal or JournalRecordKind.ReversalAdvice)
+        {
+            return "reversed";
+        }
+
+        return row.HoldState switch
+        {
+            null => "approved",
+            (short)HoldRowState.Cleared => "cleared",
+            (short)HoldRowState.Expired => "expired",
+            _ when row.HeldNow == 0 => "reversed",
+            _ when row.HoldAmount is { } placed && row.HeldNow < placed => "partially-reversed",
+            _ => "approved",
+        };
+    }
+
+    /// <summary>The request MTI of a row (0100, 0120, 0400, 0420).</summary>
+    public static string Mti(AuthorizationLogRow row) => (RequestKind)row.RequestKind switch
+    {
+        RequestKind.Authorization => "0100",
+        RequestKind.Advice => "0120",
+        RequestKind.Reversal => "0400",
+        RequestKind.ReversalAdvice => "0420",
+        var other => ((int)other).ToString(CultureInfo.InvariantCulture),
+    };
+
+    public static string PublicId(long id) => IdPrefix + id.ToString(CultureInfo.InvariantCulture);
+
+    public static bool TryParseId(string? text, out long id)
+    {
+        id = 0;
+        return text is not null && text.StartsWith(IdPrefix, StringComparison.Ordinal)
+            && long.TryParse(text.AsSpan(IdPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out id);
+    }
+}
