@@ -13,6 +13,11 @@ internal static class BenchmarkProgram
             return Journal.EngineHostingMeasurement.RunAsync(args[1..]).GetAwaiter().GetResult();
         }
 
+        if (args.Length > 0 && args[0] == "load")
+        {
+            return Load.LoadRun.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
         return 0;
     }
