@@ -117,20 +117,18 @@ internal sealed partial class LoadConnection : IDisposable
     }
 
     /// <summary>
-    /// Writes one request into a free slot and the send buffer. False when every slot is taken and
-    /// <paramref name="wait"/> is false; with it true, flushes and blocks until a slot frees.
+    /// Writes one request into a free slot and the send buffer. When every slot is taken, flushes and waits
+    /// for one at most <paramref name="waitMs"/>; false when none freed.
     /// </summary>
-    public bool TrySend(in LoadRequest request, long scheduledTicks, bool measured, bool wait)
+    public bool TrySend(in LoadRequest request, long scheduledTicks, bool measured, int waitMs)
     {
         if (!_slotsAvailable.Wait(0))
         {
-            if (!wait)
+            Flush();
+            if (!_slotsAvailable.Wait(waitMs))
             {
                 return false;
             }
-
-            Flush();
-            _slotsAvailable.Wait();
         }
 
         _freeSlots.TryDequeue(out var slotIndex);

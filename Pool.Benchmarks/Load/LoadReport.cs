@@ -17,7 +17,7 @@ internal static class LoadReport
         var achieved = result.Answered / result.AnsweringSeconds;
         var rate = options.Rate > 0 ? options.Rate.ToString(CultureInfo.InvariantCulture) : "max";
         var summary = string.Create(CultureInfo.InvariantCulture,
-            $"load: target={options.Target} rate={rate} achieved={achieved:F0}/s p50={Ms(h.GetValueAtPercentile(50))} p99={Ms(h.GetValueAtPercentile(99))} p99.9={Ms(h.GetValueAtPercentile(99.9))} max={Ms(h.GetMaxValue())} errors={result.Errors} late={result.Late}");
+            $"load: target={options.Target} rate={rate} achieved={achieved:F0}/s p50={Ms(h.GetValueAtPercentile(50))} p99={Ms(h.GetValueAtPercentile(99))} p99.9={Ms(h.GetValueAtPercentile(99.9))} max={Ms(h.GetMaxValue())} errors={result.Errors} late={result.Late}{(result.NotSent > 0 ? $" not-sent={result.NotSent}" : "")}");
         var document = new
         {
             summary,
@@ -28,6 +28,7 @@ internal static class LoadReport
             machine = new { Environment.ProcessorCount, os = Environment.OSVersion.VersionString, loadAverageBefore = result.LoadAverageBefore, loadAverageAfter = result.LoadAverageAfter },
             options = new { options.Connections, offeredPerSecond = options.Rate, options.DurationSeconds, options.WarmupSeconds, options.Mix, options.Cards, options.InFlight, options.BaselinePool },
             sent = result.Sent,
+            notSent = result.NotSent,
             answered = result.Answered,
             answeringSeconds = Math.Round(result.AnsweringSeconds, 2),
             achievedPerSecond = Math.Round(achieved),

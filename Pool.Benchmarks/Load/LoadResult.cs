@@ -8,6 +8,7 @@ internal sealed record LoadResult(
     long Answered,
     double AnsweringSeconds,
     long Sent,
+    long NotSent,
     long Late,
     long Unanswered,
     long Errors,

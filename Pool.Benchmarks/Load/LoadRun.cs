@@ -20,6 +20,9 @@ internal static class LoadRun
     /// <summary>Above any deposit (12 digits, link spec §3 DE4): always 51.</summary>
     private const long DeclineAmountMinor = 900_000_000_000;
 
+    /// <summary>How long the sender waits for a full connection's slot before it looks at the clock again.</summary>
+    private const int SlotWaitMs = 100;
+
     /// <summary>Sends batched per connection before they are handed to the socket.</summary>
     private const int FlushEvery = 128;
 
@@ -87,7 +90,8 @@ internal static class LoadRun
                 connection.StartReceiving();
             }
 
-            var sender = new Thread(() => SendLoop(options, mix, cards, connections, writer, startTicks, measureStartTicks, endTicks, cancellationToken))
+            long notSent = 0;
+            var sender = new Thread(() => notSent = SendLoop(options, mix, cards, connections, writer, startTicks, measureStartTicks, endTicks, cancellationToken))
             {
                 IsBackground = true,
                 Name = "load-send",
@@ -115,7 +119,7 @@ internal static class LoadRun
                 .Select((h, s) => new LatencyPoint(s, h.TotalCount, h.GetValueAtPercentile(50), h.GetValueAtPercentile(90), h.GetValueAtPercentile(99), h.GetValueAtPercentile(99.9), h.GetMaxValue()))
                 .ToList();
             return new LoadResult(
-                latency, answeredMeasured, answeringSeconds, recorder.SentMeasured, late, unanswered, recorder.ErrorCount,
+                latency, answeredMeasured, answeringSeconds, recorder.SentMeasured, notSent, late, unanswered, recorder.ErrorCount,
                 Enum.GetValues<LoadErrorKind>().ToDictionary(k => k.ToString(), k => recorder.ErrorsByKind[(int)k]),
                 Enum.GetValues<LoadRequestKind>().ToDictionary(k => k.ToString(), k => recorder.SentByKind[(int)k]),
                 recorder.ErrorSamples.ToList(), recorder.WarmupErrors, perSecond, loadAverageBefore, LoadReport.LoadAverage());
@@ -129,7 +133,8 @@ internal static class LoadRun
         }
     }
 
-    private static void SendLoop(LoadOptions options, LoadMix mix, LoadCard[] cards, LoadConnection[] connections, LinkRequestWriter writer, long startTicks, long measureStartTicks, long endTicks, CancellationToken cancellationToken)
+    /// <summary>Sends until the schedule (or, when the host cannot keep up, the clock) reaches the end; returns how many were due but not sent.</summary>
+    private static long SendLoop(LoadOptions options, LoadMix mix, LoadCard[] cards, LoadConnection[] connections, LinkRequestWriter writer, long startTicks, long measureStartTicks, long endTicks, CancellationToken cancellationToken)
     {
         var random = new Random(4242);
         var openLoop = options.Rate > 0;
@@ -144,12 +149,17 @@ internal static class LoadRun
                 break;
             }
 
+            if (now >= endTicks)
+            {
+                // Every slot stayed full past the end: the rest of the schedule was offered but could not be
+                // sent (the link allows no more outstanding). Counted, not sent late, so a run lasts its duration.
+                FlushAll(connections);
+                return openLoop ? schedule.DueCount(endTicks) - index : 0;
+            }
+
             if (due > now)
             {
-                foreach (var c in connections)
-                {
-                    c.Flush();
-                }
+                FlushAll(connections);
 
                 // Sleeping costs up to a millisecond of lateness, which counts as latency (it is measured from
                 // `due`); below a millisecond, yield instead. The send lag shows in the results as latency.
@@ -168,20 +178,28 @@ internal static class LoadRun
             var connection = connections[index % connections.Length];
             writer.SetClock(DateTime.UtcNow);
             var request = Next(mix.KindAt(index), connection, cards, random);
-            connection.TrySend(request, openLoop ? due : Stopwatch.GetTimestamp(), due >= measureStartTicks, wait: true);
+            // A full connection is waited for (the wait counts as latency, from `due`), up to the end of the run.
+            if (!connection.TrySend(request, openLoop ? due : Stopwatch.GetTimestamp(), due >= measureStartTicks, SlotWaitMs))
+            {
+                continue;
+            }
+
             index++;
             if (index % FlushEvery == 0)
             {
-                foreach (var c in connections)
-                {
-                    c.Flush();
-                }
+                FlushAll(connections);
             }
         }
 
-        foreach (var c in connections)
+        FlushAll(connections);
+        return 0;
+    }
+
+    private static void FlushAll(LoadConnection[] connections)
+    {
+        foreach (var connection in connections)
         {
-            c.Flush();
+            connection.Flush();
         }
     }
 
