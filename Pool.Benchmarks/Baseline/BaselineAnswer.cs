@@ -7,17 +7,12 @@ namespace Pool.Benchmarks.Baseline;
 /// <summary>The baseline's answers (link spec §4): request MTI + 10, the echoed fields, DE38/DE39/DE54, in ascending order.</summary>
 internal static class BaselineAnswer
 {
-    private static readonly int[] EchoedIn0110 = [2, 3, 4, 6, 7, 10, 11, 32, 37, 41, 42, 48, 49, 51];
-    private static readonly int[] EchoedIn0130 = [2, 3, 4, 6, 7, 10, 11, 32, 37, 41, 42, 49, 51];
-    private static readonly int[] EchoedIn0410 = [2, 3, 4, 6, 7, 10, 11, 32, 37, 49, 51, 90];
-    private static readonly int[] EchoedIn0810 = [7, 11, 70];
-
     public static byte[] Write(byte[] frame, in IsoMessage request, Decision decision, long approvalSequence)
     {
         Span<byte> buffer = stackalloc byte[LinkRequestWriter.FrameBytesMax * 2];
         var writer = new IsoMessageWriter(buffer, IsoDialects.PoolLink, FrameHeaderKind.BinaryBigEndian2);
         writer.BeginMessage(request.Mti + 10);
-        var echoed = request.Mti switch { 100 => EchoedIn0110, 120 => EchoedIn0130, 800 => EchoedIn0810, _ => EchoedIn0410 };
+        var echoed = LinkEchoes.For(request.Mti);
         var approved = decision.ResponseCode == "00";
         Span<byte> text = stackalloc byte[20];
         for (var field = 2; field <= 90; field++)

@@ -21,6 +21,9 @@ internal static class AdminApiSeeder
     /// <summary>A 503 (engine loading after an issue) is retried this often, 250 ms apart.</summary>
     private const int UnavailableRetriesMax = 80;
 
+    /// <summary>Checks of /health/link after seeding, 250 ms apart: a minute.</summary>
+    private const int LinkReadyAttemptsMax = 240;
+
     public static async Task<LoadCard[]> SeedAsync(LoadOptions options, CancellationToken cancellationToken)
     {
         using var client = new HttpClient { BaseAddress = new Uri(options.Api), Timeout = TimeSpan.FromSeconds(60) };
@@ -51,7 +54,21 @@ internal static class AdminApiSeeder
             using var balance = await SendAsync(client, () => new HttpRequestMessage(HttpMethod.Get, $"/api/cardholders/{holders[i]}/balance"), token);
             cards[i] = new LoadCard(issued[i].Pan, issued[i].Expiry, balance.RootElement.GetProperty("available").GetInt64());
         });
-        return cards;
+
+        // An issue stops waiting for its reload after AdminCommandTimeoutMs; until the reload is published the
+        // link answers 91. /health/link is healthy only when the engine accepts requests (engine.md).
+        for (var attempt = 0; attempt < LinkReadyAttemptsMax; attempt++)
+        {
+            using var health = await client.GetAsync("/health/link", cancellationToken);
+            if (health.IsSuccessStatusCode)
+            {
+                return cards;
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+
+        throw new InvalidOperationException("/health/link stayed unhealthy after seeding: the engine does not accept requests.");
     }
 
     private static Task<JsonDocument> PostAsync(HttpClient client, string path, object body, string key, CancellationToken cancellationToken) =>

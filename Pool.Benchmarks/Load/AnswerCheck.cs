@@ -10,11 +10,6 @@ namespace Pool.Benchmarks.Load;
 /// </summary>
 internal static class AnswerCheck
 {
-    /// <summary>Link spec §4: the fields echoed in 0110, 0130 and 0410 (when the request had them).</summary>
-    private static readonly int[] EchoedIn0110 = [2, 3, 4, 6, 7, 10, 11, 32, 37, 41, 42, 48, 49, 51];
-    private static readonly int[] EchoedIn0130 = [2, 3, 4, 6, 7, 10, 11, 32, 37, 41, 42, 49, 51];
-    private static readonly int[] EchoedIn0410 = [2, 3, 4, 6, 7, 10, 11, 32, 37, 49, 51, 90];
-
     /// <summary>Link spec §4 note 5: account type 00, amount type 02, currency 392, then the sign.</summary>
     private static ReadOnlySpan<byte> De54Prefix => "0002392"u8;
 
@@ -38,8 +33,7 @@ internal static class AnswerCheck
             return AnswerOutcome.WrongEcho;
         }
 
-        var echoed = request.Mti switch { 100 => EchoedIn0110, 120 => EchoedIn0130, _ => EchoedIn0410 };
-        foreach (var field in echoed)
+        foreach (var field in LinkEchoes.For(request.Mti))
         {
             if (request.Has(field) && !SameField(requestMessage, in request, answerMessage, in answer, field))
             {

@@ -17,7 +17,7 @@ internal static class LoadReport
         var achieved = result.Answered / result.AnsweringSeconds;
         var rate = options.Rate > 0 ? options.Rate.ToString(CultureInfo.InvariantCulture) : "max";
         var summary = string.Create(CultureInfo.InvariantCulture,
-            $"load: target={options.Target} rate={rate} achieved={achieved:F0}/s p50={Ms(h.GetValueAtPercentile(50))} p99={Ms(h.GetValueAtPercentile(99))} p99.9={Ms(h.GetValueAtPercentile(99.9))} max={Ms(h.GetMaxValue())} errors={result.Errors} late={result.Late}{(result.NotSent > 0 ? $" not-sent={result.NotSent}" : "")}");
+            $"load: target={options.Target} rate={rate} achieved={achieved:F0}/s p50={Ms(P(h, 50))} p99={Ms(P(h, 99))} p99.9={Ms(P(h, 99.9))} max={Ms(h.GetMaxValue())} errors={result.Errors} late={result.Late}{(result.NotSent > 0 ? $" not-sent={result.NotSent}" : "")}");
         var document = new
         {
             summary,
@@ -34,10 +34,10 @@ internal static class LoadReport
             achievedPerSecond = Math.Round(achieved),
             latencyMicroseconds = new
             {
-                p50 = h.GetValueAtPercentile(50),
-                p90 = h.GetValueAtPercentile(90),
-                p99 = h.GetValueAtPercentile(99),
-                p999 = h.GetValueAtPercentile(99.9),
+                p50 = P(h, 50),
+                p90 = P(h, 90),
+                p99 = P(h, 99),
+                p999 = P(h, 99.9),
                 max = h.GetMaxValue(),
                 mean = Math.Round(h.GetMean()),
             },
@@ -66,6 +66,10 @@ internal static class LoadReport
             return "unknown";
         }
     }
+
+    /// <summary>A percentile in microseconds, 0 when nothing was answered (HdrHistogram throws then).</summary>
+    private static long P(HdrHistogram.LongHistogram histogram, double percentile) =>
+        histogram.TotalCount == 0 ? 0 : histogram.GetValueAtPercentile(percentile);
 
     private static string Ms(long microseconds) => string.Create(CultureInfo.InvariantCulture, $"{microseconds / 1000.0:0.###}ms");
 

@@ -116,7 +116,8 @@ internal static class LoadRun
             var unanswered = connections.Sum(c => c.CountUnanswered());
             var (latency, answeredMeasured, late, answeringSeconds) = recorder.Totals();
             var perSecond = recorder.PerSecond()
-                .Select((h, s) => new LatencyPoint(s, h.TotalCount, h.GetValueAtPercentile(50), h.GetValueAtPercentile(90), h.GetValueAtPercentile(99), h.GetValueAtPercentile(99.9), h.GetMaxValue()))
+                // HdrHistogram throws for a percentile of an empty histogram: a second without answers is all zeros.
+                .Select((h, s) => h.TotalCount == 0 ? new LatencyPoint(s, 0, 0, 0, 0, 0, 0) : new LatencyPoint(s, h.TotalCount, h.GetValueAtPercentile(50), h.GetValueAtPercentile(90), h.GetValueAtPercentile(99), h.GetValueAtPercentile(99.9), h.GetMaxValue()))
                 .ToList();
             return new LoadResult(
                 latency, answeredMeasured, answeringSeconds, recorder.SentMeasured, notSent, late, unanswered, recorder.ErrorCount,
