@@ -39,7 +39,7 @@ internal static class LoadReport
                 p99 = P(h, 99),
                 p999 = P(h, 99.9),
                 max = h.GetMaxValue(),
-                mean = Math.Round(h.GetMean()),
+                mean = h.TotalCount == 0 ? 0 : Math.Round(h.GetMean()),
             },
             late = result.Late,
             errors = result.Errors,
