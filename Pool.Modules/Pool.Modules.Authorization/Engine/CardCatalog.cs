@@ -1,26 +1,25 @@
-using System.Collections.Frozen;
-
 namespace Pool.Modules.Authorization.Engine;
 
 /// <summary>
 /// The string ids behind the engine's numeric ones, as loaded with the state: card number ↔ card id and
 /// cardholder, cardholder → deposit account. The committer writes them into the authorization log; the
-/// gateways turn admin ids into engine ids. Immutable: a reload builds a new one.
+/// gateways turn admin ids into engine ids. Immutable: a reload builds a new one. Plain dictionaries, not
+/// frozen ones: building a Dictionary of a million string keys costs seconds of the load.
 /// </summary>
 internal sealed class CardCatalog
 {
     public static readonly CardCatalog Empty = new([], []);
 
-    private readonly FrozenDictionary<long, CatalogCard> _byNumber;
-    private readonly FrozenDictionary<string, long> _numberById;
-    private readonly FrozenDictionary<string, long> _accountByCardholder;
+    private readonly Dictionary<long, CatalogCard> _byNumber;
+    private readonly Dictionary<string, long> _numberById;
+    private readonly Dictionary<string, long> _accountByCardholder;
 
     public CardCatalog(IEnumerable<CatalogCard> cards, IEnumerable<KeyValuePair<string, long>> accountsByCardholder)
     {
         var list = cards.ToList();
-        _byNumber = list.ToFrozenDictionary(c => c.Number);
-        _numberById = list.ToFrozenDictionary(c => c.CardId, c => c.Number, StringComparer.Ordinal);
-        _accountByCardholder = accountsByCardholder.ToFrozenDictionary(StringComparer.Ordinal);
+        _byNumber = list.ToDictionary(c => c.Number);
+        _numberById = list.ToDictionary(c => c.CardId, c => c.Number, StringComparer.Ordinal);
+        _accountByCardholder = accountsByCardholder.ToDictionary(StringComparer.Ordinal);
     }
 
     public int CardCount => _byNumber.Count;

@@ -16,15 +16,20 @@ internal static class TransferStore
     /// <summary>The savepoint a batch works under, so that a conflict undoes only the batch, not the caller's transaction.</summary>
     private const string Savepoint = "ledger_transfer_batch";
 
-    // The named pending transfers are looked up once (a CTE named twice is materialised once), not per side.
+    // The named pending transfers are looked up once (a CTE named twice is materialised once), not per side;
+    // and one IN over a UNION, not ORed conditions: with ORs PostgreSQL scans every account (about 0.3 s a
+    // batch at a million accounts, measured by Pool.Benchmarks journal); this form looks each id up in the
+    // primary key.
     private const string LockAccountsSql = """
         WITH pending AS (
             SELECT debit_account_id, credit_account_id FROM ledger.transfers WHERE idempotency_key = ANY($2)
         )
         SELECT id, flags, debits_pending, debits_posted, credits_pending, credits_posted
         FROM ledger.accounts
-        WHERE id = ANY($1)
-           OR id IN (SELECT debit_account_id FROM pending UNION SELECT credit_account_id FROM pending)
+        WHERE id IN (
+            SELECT unnest($1)
+            UNION SELECT debit_account_id FROM pending
+            UNION SELECT credit_account_id FROM pending)
         ORDER BY id
         FOR UPDATE
         """;
