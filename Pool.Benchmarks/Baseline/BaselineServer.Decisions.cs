@@ -65,17 +65,8 @@ internal sealed partial class BaselineServer
         var approved = advice || amount <= available;
         var code = approved ? "00" : "51";
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var insert = new NpgsqlBatchCommand(InsertAuthorization);
-        insert.Parameters.Add(new() { Value = Text(frame, request, 32) });
-        insert.Parameters.Add(new() { Value = int.Parse(Text(frame, request, 11), CultureInfo.InvariantCulture) });
-        insert.Parameters.Add(new() { Value = Text(frame, request, 7) });
-        insert.Parameters.Add(new() { Value = advice ? 100 : request.Mti });
-        insert.Parameters.Add(new() { Value = accountId });
-        insert.Parameters.Add(new() { Value = amount });
-        insert.Parameters.Add(new() { Value = approved ? amount : 0L });
-        insert.Parameters.Add(new() { Value = code });
-        insert.Parameters.Add(new() { Value = approved ? (object)"B00000" : DBNull.Value });
-        batch.BatchCommands.Add(insert);
+        // An advice is stored under MTI class 100, so a later reversal finds it as it finds an 0100.
+        batch.BatchCommands.Add(AuthorizationRow(frame, request, advice ? 100 : request.Mti, accountId, amount, approved ? amount : 0L, code, approved ? "B00000" : null));
         if (approved)
         {
             var raise = new NpgsqlBatchCommand(RaiseHeld);
@@ -124,19 +115,25 @@ internal sealed partial class BaselineServer
         lower.Parameters.Add(new() { Value = accountId });
         lower.Parameters.Add(new() { Value = -held });
         batch.BatchCommands.Add(lower);
-        var log = new NpgsqlBatchCommand(InsertAuthorization);
-        log.Parameters.Add(new() { Value = Text(frame, request, 32) });
-        log.Parameters.Add(new() { Value = int.Parse(Text(frame, request, 11), CultureInfo.InvariantCulture) });
-        log.Parameters.Add(new() { Value = Text(frame, request, 7) });
-        log.Parameters.Add(new() { Value = request.Mti });
-        log.Parameters.Add(new() { Value = accountId });
-        log.Parameters.Add(new() { Value = held });
-        log.Parameters.Add(new() { Value = 0L });
-        log.Parameters.Add(new() { Value = "00" });
-        log.Parameters.Add(new() { Value = DBNull.Value });
-        batch.BatchCommands.Add(log);
+        batch.BatchCommands.Add(AuthorizationRow(frame, request, request.Mti, accountId, held, 0L, "00", null));
         await batch.ExecuteNonQueryAsync(_stopping.Token);
         await transaction.CommitAsync(_stopping.Token);
         return new Decision("00", 0, false);
+    }
+
+    /// <summary>The row every decision writes under the request's key (DE32, DE11, DE7, MTI class).</summary>
+    private static NpgsqlBatchCommand AuthorizationRow(byte[] frame, in IsoMessage request, int mti, long accountId, long amountMinor, long heldMinor, string responseCode, string? approvalCode)
+    {
+        var row = new NpgsqlBatchCommand(InsertAuthorization);
+        row.Parameters.Add(new() { Value = Text(frame, request, 32) });
+        row.Parameters.Add(new() { Value = int.Parse(Text(frame, request, 11), CultureInfo.InvariantCulture) });
+        row.Parameters.Add(new() { Value = Text(frame, request, 7) });
+        row.Parameters.Add(new() { Value = mti });
+        row.Parameters.Add(new() { Value = accountId });
+        row.Parameters.Add(new() { Value = amountMinor });
+        row.Parameters.Add(new() { Value = heldMinor });
+        row.Parameters.Add(new() { Value = responseCode });
+        row.Parameters.Add(new() { Value = (object?)approvalCode ?? DBNull.Value });
+        return row;
     }
 }
