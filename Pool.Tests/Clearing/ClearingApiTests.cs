@@ -124,6 +124,8 @@ public sealed partial class ClearingApiTests : ClearingFixture
 
     private static bool IsLuhnValid(string digits) => Pool.Modules.Cards.Domain.Luhn.IsValid(digits);
 
-    [GeneratedRegex("(?<![0-9])[0-9]{13,19}(?![0-9])")]
+    // A run after a decimal point is the fraction of a number in a log line (an elapsed 0.6349999999999998 ms
+    // once matched and passed Luhn), not a card number.
+    [GeneratedRegex(@"(?<![0-9.])[0-9]{13,19}(?![0-9])")]
     private static partial Regex DigitRun();
 }
