@@ -27,6 +27,7 @@ public sealed class ClearingModule : IModule
         services.AddOptions<ClearingOptions>().BindConfiguration(ClearingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IClearingPostings, EngineClearingPostings>();
         services.AddSingleton<IPresentmentMatcher, EnginePresentmentMatcher>();
+        services.AddSingleton<ClearingMetrics>();
         services.AddSingleton<ClearingPostingRun>();
         services.AddSingleton<ClearingImporter>();
         services.AddSingleton<IClearingImports>(provider => provider.GetRequiredService<ClearingImporter>());

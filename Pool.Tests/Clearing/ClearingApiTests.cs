@@ -76,6 +76,18 @@ public sealed partial class ClearingApiTests : ClearingFixture
     }
 
     [Test]
+    public async Task Exceptions_AreCountedByReason_InTheHostsMetrics()
+    {
+        var file = new ClearingFileText();
+        file.Add("05", "4000000000000002", 10);
+        await ImportAsync(file);
+
+        var metrics = await Host.Client(null).GetStringAsync("/metrics");
+
+        Assert.That(metrics, Does.Contain("pool_clearing_exceptions_total{").And.Contain("reason=\"unknown-card\""));
+    }
+
+    [Test]
     public async Task ClearingTablesAndLogs_HoldNoPan()
     {
         var card = await NewCardAsync(5_000);

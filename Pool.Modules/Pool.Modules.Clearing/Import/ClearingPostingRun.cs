@@ -21,6 +21,7 @@ internal sealed class ClearingPostingRun(
     IPresentmentMatcher matcher,
     IOptions<ClearingOptions> options,
     TimeProvider time,
+    ClearingMetrics metrics,
     ILogger<ClearingPostingRun> logger)
 {
     /// <summary>Presentments (false), then reversals (true).</summary>
@@ -34,6 +35,8 @@ internal sealed class ClearingPostingRun(
         {
             done = await DetailStore.MarkUnknownCardsAsync(connection, fileId, time.GetUtcNow(), cancellationToken);
         }
+
+        metrics.Exceptions(ExceptionReason.UnknownCard, done);
 
         foreach (var reversals in PhasesInOrder)
         {
@@ -178,6 +181,14 @@ internal sealed class ClearingPostingRun(
 
     private void LogExceptions(string fileId, IReadOnlyList<DetailOutcomeRow> outcomes)
     {
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.Reason is { } counted)
+            {
+                metrics.Exceptions(counted, 1);
+            }
+        }
+
         if (!logger.IsEnabled(LogLevel.Debug))
         {
             return;
