@@ -12,27 +12,9 @@ public static class IdCursor
     /// <summary>Reads and checks the query values; an error names the field (<c>limit</c> or <c>cursor</c>).</summary>
     public static bool TryRead(int? limit, string? cursor, out int pageLimit, out long? beforeId, out IDictionary<string, string[]> errors)
     {
-        beforeId = null;
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out errors))
-        {
-            pageLimit = 0;
-            return false;
-        }
-
-        pageLimit = page.Limit;
-        if (page.Cursor is null)
-        {
-            return true;
-        }
-
-        if (long.TryParse(page.Cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-        {
-            beforeId = parsed;
-            return true;
-        }
-
-        errors["cursor"] = ["cursor is not one this API issued."];
-        return false;
+        var valid = PageRequest.TryCreateBeforeId(limit, cursor, out var page, out beforeId, out errors);
+        pageLimit = valid ? page.Limit : 0;
+        return valid;
     }
 
     /// <summary>The page of <paramref name="rows"/> (up to <paramref name="limit"/> + 1, newest first), its items mapped.</summary>

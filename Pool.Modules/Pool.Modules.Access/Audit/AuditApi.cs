@@ -23,28 +23,14 @@ internal static class AuditApi
     private static async Task<Results<Ok<Page<AuditEntryResponse>>, ValidationProblem>> ListAsync(
         int? limit, string? cursor, AuditStore store, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
+        if (!IdCursor.TryRead(limit, cursor, out var pageLimit, out var beforeId, out var errors))
         {
             return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
         }
 
-        long? beforeId = null;
-        if (page.Cursor is not null)
-        {
-            if (!long.TryParse(page.Cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not one this API issued."] }, type: ProblemTypes.Validation);
-            }
-
-            beforeId = parsed;
-        }
-
-        var rows = await store.ListAsync(beforeId, page.Limit + 1, cancellationToken);
-        var items = rows.Take(page.Limit)
-            .Select(r => new AuditEntryResponse(r.Id.ToString(CultureInfo.InvariantCulture), new DateTimeOffset(DateTime.SpecifyKind(r.At, DateTimeKind.Utc)), r.KeyName, r.Role, r.Action, r.Target, r.Outcome, r.TraceId))
-            .ToList();
-        var next = rows.Count > page.Limit ? items[^1].Id : null;
-        return TypedResults.Ok(new Page<AuditEntryResponse>(items, next));
+        var rows = await store.ListAsync(beforeId, pageLimit + 1, cancellationToken);
+        return TypedResults.Ok(IdCursor.ToPage(rows, pageLimit, r => r.Id, r => new AuditEntryResponse(
+            r.Id.ToString(CultureInfo.InvariantCulture), new DateTimeOffset(DateTime.SpecifyKind(r.At, DateTimeKind.Utc)), r.KeyName, r.Role, r.Action, r.Target, r.Outcome, r.TraceId)));
     }
 }
 
