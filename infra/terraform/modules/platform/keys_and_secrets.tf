@@ -51,6 +51,7 @@ data "aws_iam_policy_document" "kms" {
 # reference; no value is ever in a task definition, an image or this code).
 #   database        connection strings of the host's and the migrator's roles (generated here)
 #   database-roles  the three login roles' passwords (generated here, read by module database-roles)
+#   database-readonly  pool_readonly's login alone, for on-call's read-only sessions (on_call.tf)
 #   admin-api-keys  Admin:ApiKeys, set by people (operations.md, "Rotating API keys")
 #   vault-keys      Cards:Vault key sets, set by people (operations.md, "Rotating vault keys")
 #   datadog         the Datadog API key the agent and the log router use, set by people
@@ -59,6 +60,7 @@ locals {
   secrets = {
     database            = { key = "secrets", generated = true }
     database-roles      = { key = "secrets", generated = true }
+    database-readonly   = { key = "secrets", generated = true }
     admin-api-keys      = { key = "secrets", generated = false }
     vault-keys          = { key = "vault", generated = false }
     datadog             = { key = "secrets", generated = false }

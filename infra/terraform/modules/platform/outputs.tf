@@ -17,3 +17,5 @@ output "database_master_secret_arn" { value = aws_rds_cluster.pool.master_user_s
 output "database_roles_secret_arn" { value = aws_secretsmanager_secret.pool["database-roles"].arn }
 output "job_windows_hours" { value = module.jobs.missed_run_window_hours }
 output "job_task_family" { value = local.job_task_family }
+output "on_call_policy_name" { value = aws_iam_policy.on_call.name }
+output "database_readonly_secret_arn" { value = aws_secretsmanager_secret.pool["database-readonly"].arn }
