@@ -103,19 +103,19 @@ if (monitors === 0) fail("no datadog_monitor resource found");
     for (const block of parsed.locals ?? []) Object.assign(merged.locals, block);
     for (const [type, resources] of Object.entries(parsed.resource ?? {})) Object.assign((merged.resource[type] ??= {}), resources);
   }
-  const groups = merged.resource.aws_lb_target_group ?? {};
-  const healthPath = (name) => groups[name]?.[0]?.health_check?.[0]?.path;
-  if (healthPath("admin_writes") !== "/health/link") fail("platform: the admin_writes target group's health check is /health/link (active engine only)");
-  if (healthPath("admin") !== "/health/ready") fail("platform: the admin (reads) target group's health check is /health/ready (both tasks)");
+  const groups = merged.locals.admin_target_groups ?? {};
+  if (merged.resource.aws_lb_target_group?.admin?.[0]?.health_check?.[0]?.path !== "${each.value.path}") fail("platform: the admin target groups take their health check path from admin_target_groups");
+  if (groups.writes?.path !== "/health/link") fail("platform: the admin writes target group's health check is /health/link (active engine only)");
+  if (groups.reads?.path !== "/health/ready") fail("platform: the admin reads target group's health check is /health/ready (both tasks)");
   const listener = merged.resource.aws_lb_listener?.admin?.[0];
   if (listener?.default_action?.[0]?.type !== "fixed-response") fail("platform: the admin listener forwards only the office's paths (default action is a fixed response)");
   const rules = Object.values(merged.locals.admin_rules ?? {});
-  const writes = rules.filter((rule) => rule.target_group === "${aws_lb_target_group.admin_writes.arn}");
-  const reads = rules.filter((rule) => rule.target_group === "${aws_lb_target_group.admin.arn}");
+  const writes = rules.filter((rule) => rule.target_group === '${aws_lb_target_group.admin["writes"].arn}');
+  const reads = rules.filter((rule) => rule.target_group === '${aws_lb_target_group.admin["reads"].arn}');
   const methods = merged.locals.write_methods ?? [];
   for (const method of ["POST", "PUT", "PATCH", "DELETE"]) if (!methods.includes(method)) fail(`platform: write_methods lacks ${method}`);
   for (const prefix of ["/api/*", "/console*"]) {
-    if (!writes.some((rule) => rule.paths.includes(prefix) && rule.methods === "${local.write_methods}")) fail(`platform: writes on ${prefix} do not go to the admin_writes target group`);
+    if (!writes.some((rule) => rule.paths.includes(prefix) && rule.methods === "${local.write_methods}")) fail(`platform: writes on ${prefix} do not go to the admin writes target group`);
     if (!reads.some((rule) => rule.paths.includes(prefix) && rule.methods === null)) fail(`platform: reads on ${prefix} do not go to the admin target group`);
     const read = reads.find((rule) => rule.paths.includes(prefix));
     const write = writes.find((rule) => rule.paths.includes(prefix));

@@ -71,51 +71,50 @@ resource "aws_lb" "admin" {
   enable_deletion_protection = var.environment == "prd"
 }
 
-resource "aws_lb_target_group" "admin" {
-  name                 = "${local.name}-admin"
-  port                 = 8080
-  protocol             = "HTTP"
-  target_type          = "ip"
-  vpc_id               = aws_vpc.pool.id
-  deregistration_delay = var.link_drain_seconds
-
-  # Reads: both engines serve them (the standby reads the same database), so readiness, not /health/link.
-  # This is the target group the ECS service carries, and both tasks pass it.
-  health_check {
-    path                = "/health/ready"
-    matcher             = "200"
-    interval            = 10
-    timeout             = 5
-    healthy_threshold   = 2
-    unhealthy_threshold = 3
+# The admin API's two target groups: the same tasks and port, told apart by their health checks.
+#   reads   both engines serve them (the standby reads the same database): readiness, which both pass.
+#           This is the target group the ECS service carries.
+#   writes  POST, PUT, PATCH, DELETE (deposits, withdrawals, card status and controls, clearing imports,
+#           job runs, the console's forms) must reach the active engine: every one of them goes through
+#           the engine's ordered path, and a standby refuses them with 503 + Retry-After. Its check is
+#           /health/link, which only the active engine passes, 5 s apart and two in a row, so the new
+#           active engine gets writes within about 10 s of taking the lease (the host's Retry-After is
+#           5 s, ProblemDetailsSetup.EngineUnavailableRetryAfterSeconds). Like the link's target group
+#           it is not the ECS service's (ECS would replace the standby for failing it): the link-targets
+#           machine registers every serving task in it. While no target is healthy (between a failover
+#           and the next checks) the load balancer fails open to every registered task; the standby then
+#           answers 503 and the client retries.
+locals {
+  admin_target_groups = {
+    reads  = { name = "${local.name}-admin", path = "/health/ready", interval = 10, timeout = 5, unhealthy_threshold = 3 }
+    writes = { name = "${local.name}-admin-writes", path = "/health/link", interval = 5, timeout = 4, unhealthy_threshold = 2 }
   }
 }
 
-# Writes (POST, PUT, PATCH, DELETE: deposits, withdrawals, card status and controls, clearing imports, job
-# runs, the console's forms) must reach the active engine: every one of them goes through the engine's
-# ordered path, and a standby refuses them with 503 + Retry-After. Same tasks, second target group, health
-# check on /health/link, which only the active engine passes. Like the link's target group it is not the
-# ECS service's (ECS would replace the standby for failing it): the link-targets machine registers every
-# serving task in both. While no target is healthy (between a failover and the next checks) the load
-# balancer fails open to every registered task; the standby then answers 503 and the client retries.
-resource "aws_lb_target_group" "admin_writes" {
-  name                 = "${local.name}-admin-writes"
+resource "aws_lb_target_group" "admin" {
+  for_each = local.admin_target_groups
+
+  name                 = each.value.name
   port                 = 8080
   protocol             = "HTTP"
   target_type          = "ip"
   vpc_id               = aws_vpc.pool.id
   deregistration_delay = var.link_drain_seconds
 
-  # 5 s apart, two in a row: the new active engine gets writes within about 10 s of taking the lease
-  # (the host's Retry-After on a standby's 503 is 5 s, ProblemDetailsSetup.EngineUnavailableRetryAfterSeconds).
   health_check {
-    path                = "/health/link"
+    path                = each.value.path
     matcher             = "200"
-    interval            = 5
-    timeout             = 4
+    interval            = each.value.interval
+    timeout             = each.value.timeout
     healthy_threshold   = 2
-    unhealthy_threshold = 2
+    unhealthy_threshold = each.value.unhealthy_threshold
   }
+}
+
+# The reads group was a single resource before the writes group existed: keep it, do not replace it.
+moved {
+  from = aws_lb_target_group.admin
+  to   = aws_lb_target_group.admin["reads"]
 }
 
 resource "aws_lb_listener" "admin" {
@@ -143,9 +142,9 @@ resource "aws_lb_listener" "admin" {
 locals {
   write_methods = ["POST", "PUT", "PATCH", "DELETE"]
   admin_rules = {
-    writes-api     = { priority = 10, target_group = aws_lb_target_group.admin_writes.arn, paths = ["/api/*"], methods = local.write_methods }
-    writes-console = { priority = 11, target_group = aws_lb_target_group.admin_writes.arn, paths = ["/console*"], methods = local.write_methods }
-    reads          = { priority = 20, target_group = aws_lb_target_group.admin.arn, paths = ["/api/*", "/console*", "/health/*", "/openapi/*", "/reference*"], methods = null }
+    writes-api     = { priority = 10, target_group = aws_lb_target_group.admin["writes"].arn, paths = ["/api/*"], methods = local.write_methods }
+    writes-console = { priority = 11, target_group = aws_lb_target_group.admin["writes"].arn, paths = ["/console*"], methods = local.write_methods }
+    reads          = { priority = 20, target_group = aws_lb_target_group.admin["reads"].arn, paths = ["/api/*", "/console*", "/health/*", "/openapi/*", "/reference*"], methods = null }
   }
 }
 
@@ -222,7 +221,7 @@ resource "aws_sfn_state_machine" "link_targets" {
         Type     = "Task"
         Resource = "arn:aws:states:::aws-sdk:elasticloadbalancingv2:registerTargets"
         Parameters = {
-          TargetGroupArn = aws_lb_target_group.admin_writes.arn
+          TargetGroupArn = aws_lb_target_group.admin["writes"].arn
           "Targets.$"    = "States.Array(States.StringToJson(States.Format('\\{\"Id\":\"{}\",\"Port\":8080\\}', $.Address)))"
         }
         End = true
@@ -241,7 +240,7 @@ resource "aws_sfn_state_machine" "link_targets" {
         Type     = "Task"
         Resource = "arn:aws:states:::aws-sdk:elasticloadbalancingv2:deregisterTargets"
         Parameters = {
-          TargetGroupArn = aws_lb_target_group.admin_writes.arn
+          TargetGroupArn = aws_lb_target_group.admin["writes"].arn
           "Targets.$"    = "States.Array(States.StringToJson(States.Format('\\{\"Id\":\"{}\",\"Port\":8080\\}', $.Address)))"
         }
         End = true

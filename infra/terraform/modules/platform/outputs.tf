@@ -4,9 +4,9 @@ output "cluster_arn" { value = aws_ecs_cluster.pool.arn }
 output "repository_url" { value = aws_ecr_repository.pool.repository_url }
 output "private_subnet_ids" { value = [for subnet in aws_subnet.private : subnet.id] }
 output "security_group_ids" { value = { for key, group in aws_security_group.pool : key => group.id } }
-output "admin_target_group_arn" { value = aws_lb_target_group.admin.arn }
+output "admin_target_group_arn" { value = aws_lb_target_group.admin["reads"].arn }
 output "link_target_group_arn" { value = aws_lb_target_group.link.arn }
-output "admin_writes_target_group_arn" { value = aws_lb_target_group.admin_writes.arn }
+output "admin_writes_target_group_arn" { value = aws_lb_target_group.admin["writes"].arn }
 output "role_arns" { value = { for key, role in aws_iam_role.pool : key => role.arn } }
 output "deploy_role_arn" { value = aws_iam_role.deploy.arn }
 output "plan_role_arn" { value = aws_iam_role.plan.arn }
