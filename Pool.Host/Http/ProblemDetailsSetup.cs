@@ -15,7 +15,7 @@ internal static partial class ProblemDetailsSetup
 {
     /// <summary>
     /// <c>Retry-After</c> on a 503 for want of an active engine, in seconds: a standby takes the lease within
-    /// a second (Engine:LeaseRetryMs) and loads in seconds, and the admin load balancer's write target group
+    /// a second (Authorization:Hosting:LeaseRetryMs) and loads in seconds, and the admin load balancer's write target group
     /// checks <c>/health/link</c> every 5 s (docs/infra.md "Admin writes go to the active engine"), so a
     /// retry sooner than that would most likely reach the same instance.
     /// </summary>

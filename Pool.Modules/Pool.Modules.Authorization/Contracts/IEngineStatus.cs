@@ -7,9 +7,9 @@ namespace Pool.Modules.Authorization.Contracts;
 /// </summary>
 public interface IEngineStatus
 {
-    /// <summary>True when this instance's engine holds the lease and accepts commands (the <c>/health/link</c> condition).</summary>
-    bool IsActive { get; }
-
-    /// <summary>The role in lower case: <c>starting</c>, <c>standby</c>, <c>loading</c>, <c>active</c> or <c>stopped</c>.</summary>
+    /// <summary>
+    /// The role in lower case: <c>starting</c>, <c>standby</c>, <c>loading</c>, <c>active</c> or <c>stopped</c>.
+    /// An <c>active</c> engine can still refuse a write when its journal cannot record it.
+    /// </summary>
     string Role { get; }
 }

@@ -5,8 +5,6 @@ namespace Pool.Modules.Authorization.Engine;
 /// <summary>The engine host's role for the rest of the host (<see cref="IEngineStatus"/>).</summary>
 internal sealed class EngineStatus(EngineHost host) : IEngineStatus
 {
-    public bool IsActive => host.Engine is { IsAccepting: true };
-
     public string Role => host.Role switch
     {
         EngineRole.Starting => "starting",
