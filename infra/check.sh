@@ -114,6 +114,8 @@ check_dclint() { (cd infra/compose && "$tools/.bin/dclint" compose.yaml); }
 check_dockerfile() { python3 infra/checks/dockerfile_policy.py infra/container/Dockerfile; }
 check_jsonnetfmt() { jsonnetfmt --test infra/deploy/*.jsonnet infra/deploy/lib/*.libsonnet infra/deploy/env/*.libsonnet; }
 check_deploy_definitions() { python3 infra/checks/deploy_definitions.py infra/deploy; }
+check_placeholders() { python3 infra/checks/placeholders.py --self-test && python3 infra/checks/placeholders.py "$repo"; }
+check_jobs_map() { python3 infra/checks/jobs_map.py "$repo"; }
 check_host_smoke() { infra/container/smoke-host.sh; }
 
 if [ "${INFRA_CHECK_NO_INSTALL:-0}" != "1" ]; then
@@ -140,6 +142,8 @@ run "dclint (compose)" check_dclint
 run "Dockerfile policy" check_dockerfile
 run "jsonnetfmt" check_jsonnetfmt
 run "ECS definitions render + essentials" check_deploy_definitions
+run "no placeholders (infra, workflows, docs)" check_placeholders
+run "jobs map = admin-api.md jobs" check_jobs_map
 if [ "$host_smoke" = true ]; then
   run "host smoke (entrypoint outside a container)" check_host_smoke
 fi

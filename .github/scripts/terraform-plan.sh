@@ -15,7 +15,7 @@ echo "::add-mask::$DD_APP_KEY"
 echo "::add-mask::$PAGERDUTY_TOKEN"
 export DD_API_KEY DD_APP_KEY PAGERDUTY_TOKEN TF_IN_AUTOMATION=1
 
-terraform -chdir="$root" init -input=false -lockfile=readonly
+infra/terraform/init.sh "$root" -lockfile=readonly
 set +e
 terraform -chdir="$root" plan -input=false -no-color -lock=false -detailed-exitcode >"$root/plan.txt" 2>&1
 status=$?

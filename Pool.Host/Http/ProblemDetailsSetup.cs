@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Pool.Modules.Abstractions.Http;
+using Pool.Modules.Authorization.Contracts;
 
 namespace Pool.Host.Http;
 
@@ -11,6 +13,14 @@ namespace Pool.Host.Http;
 /// </summary>
 internal static partial class ProblemDetailsSetup
 {
+    /// <summary>
+    /// <c>Retry-After</c> on a 503 for want of an active engine, in seconds: a standby takes the lease within
+    /// a second (Authorization:Hosting:LeaseRetryMs) and loads in seconds, and the admin load balancer's write target group
+    /// checks <c>/health/link</c> every 5 s (docs/infra.md "Admin writes go to the active engine"), so a
+    /// retry sooner than that would most likely reach the same instance.
+    /// </summary>
+    public const int EngineUnavailableRetryAfterSeconds = 5;
+
     public static void Customize(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
@@ -27,6 +37,15 @@ internal static partial class ProblemDetailsSetup
         };
         problem.Instance ??= context.HttpContext.Request.Path;
         problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+        if (problem.Type == ProblemTypes.EngineUnavailable)
+        {
+            // Whichever module refused, the client learns when to retry and why this instance could not take it.
+            context.HttpContext.Response.Headers.RetryAfter = EngineUnavailableRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            if (context.HttpContext.RequestServices.GetService<IEngineStatus>() is { } engine)
+            {
+                problem.Extensions["engineRole"] = engine.Role;
+            }
+        }
     }
 
     /// <summary>Maps exceptions that reach the pipeline: bad request bodies to 400, everything else to 500 without detail.</summary>

@@ -47,6 +47,7 @@ public sealed class AuthorizationModule : IModule
         services.AddSingleton<EngineHost>();
         services.AddHostedService(provider => provider.GetRequiredService<EngineHost>());
         services.AddSingleton<IEngineAccess>(provider => provider.GetRequiredService<EngineHost>());
+        services.AddSingleton<IEngineStatus, EngineStatus>();
         services.AddSingleton<EngineCommandRunner>();
         services.AddSingleton<IBalanceMovementGateway, BalanceMovementGateway>();
         services.AddSingleton<ICardChangeGateway, CardChangeGateway>();

@@ -27,7 +27,7 @@ for name, rule in alerts.items():
     if urgency not in ("high", "low"):
         failures.append(f"{name}: urgency is {urgency!r}, not high or low")
     url = rule.get("annotations", {}).get("runbook_url", "")
-    match = re.search(r"/blob/main/(docs/runbooks/[a-z0-9-]+\.md)$", url)
+    match = re.search(r"^(?:https://\S+/blob/main/)?(docs/runbooks/[a-z0-9-]+\.md)$", url)
     if not match:
         failures.append(f"{name}: runbook_url {url!r} is not a docs/runbooks page")
     elif not (root / match.group(1)).is_file():

@@ -98,6 +98,10 @@ for environment in ["prd", "stg"]:
     check(service.get("enableExecuteCommand") is False, f"{where} service: no exec into serving tasks")
     check(service["deploymentConfiguration"]["minimumHealthyPercent"] >= 100, f"{where} service: never below two tasks during a deploy")
     check([lb["containerPort"] for lb in service.get("loadBalancers", [])] == [8080], f"{where} service: only the admin target group is attached")
+    # Reads' target group only: the active-only ones (link, admin writes) fail the standby's health by
+    # design, and ECS would replace it; the link-targets machine keeps them.
+    check([lb["targetGroupArn"] for lb in service.get("loadBalancers", [])] == ["<tfstate:output.platform.admin_target_group_arn>"],
+          f"{where} service: the attached target group is the admin reads' one (admin_target_group_arn), not an active-only one")
 
     for value in strings(service):
         check(not PASTED_ID.search(value), f"{where} service: pasted id or ARN '{value}'")

@@ -7,7 +7,12 @@
 //     monitor data file has an alert, an urgency (high | low) and a runbook page that exists;
 //   - every provider version is pinned exactly;
 //   - every variable has a type and a description;
-//   - no literal password, secret or token is assigned anywhere.
+//   - no literal password, secret or token is assigned anywhere;
+//   - admin routing (modules/platform): writes (POST, PUT, PATCH, DELETE) on /api/* and /console* go to the
+//     admin-writes target group, whose health check is /health/link (only the active engine passes); reads,
+//     the console included, go to the admin target group (/health/ready); the listener forwards nothing
+//     else; the admin load balancer admits the office's ranges only, and only it and the link's load
+//     balancer reach the tasks' port 8080.
 // Usage: node terraform-policy.mjs <node_modules folder> <repository root>
 import { createRequire } from "node:module";
 import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
@@ -88,6 +93,47 @@ for (const file of walk(terraformRoot)) {
   visit(parsed, "");
 }
 if (monitors === 0) fail("no datadog_monitor resource found");
+
+// Admin routing: where the admin API's and the console's requests may go.
+{
+  const platform = path.join(terraformRoot, "modules", "platform");
+  const merged = { locals: {}, resource: {} };
+  for (const name of readdirSync(platform).filter((file) => file.endsWith(".tf"))) {
+    const parsed = await parse(name, readFileSync(path.join(platform, name), "utf8"));
+    for (const block of parsed.locals ?? []) Object.assign(merged.locals, block);
+    for (const [type, resources] of Object.entries(parsed.resource ?? {})) Object.assign((merged.resource[type] ??= {}), resources);
+  }
+  const groups = merged.locals.admin_target_groups ?? {};
+  if (merged.resource.aws_lb_target_group?.admin?.[0]?.health_check?.[0]?.path !== "${each.value.path}") fail("platform: the admin target groups take their health check path from admin_target_groups");
+  if (groups.writes?.path !== "/health/link") fail("platform: the admin writes target group's health check is /health/link (active engine only)");
+  if (groups.reads?.path !== "/health/ready") fail("platform: the admin reads target group's health check is /health/ready (both tasks)");
+  const listener = merged.resource.aws_lb_listener?.admin?.[0];
+  if (listener?.default_action?.[0]?.type !== "fixed-response") fail("platform: the admin listener forwards only the office's paths (default action is a fixed response)");
+  const rules = Object.values(merged.locals.admin_rules ?? {});
+  const writes = rules.filter((rule) => rule.target_group === '${aws_lb_target_group.admin["writes"].arn}');
+  const reads = rules.filter((rule) => rule.target_group === '${aws_lb_target_group.admin["reads"].arn}');
+  const methods = merged.locals.write_methods ?? [];
+  for (const method of ["POST", "PUT", "PATCH", "DELETE"]) if (!methods.includes(method)) fail(`platform: write_methods lacks ${method}`);
+  for (const prefix of ["/api/*", "/console*"]) {
+    if (!writes.some((rule) => rule.paths.includes(prefix) && rule.methods === "${local.write_methods}")) fail(`platform: writes on ${prefix} do not go to the admin writes target group`);
+    if (!reads.some((rule) => rule.paths.includes(prefix) && rule.methods === null)) fail(`platform: reads on ${prefix} do not go to the admin target group`);
+    const read = reads.find((rule) => rule.paths.includes(prefix));
+    const write = writes.find((rule) => rule.paths.includes(prefix));
+    if (read && write && !(write.priority < read.priority)) fail(`platform: the writes rule for ${prefix} must come before the reads rule`);
+  }
+  for (const rule of rules) {
+    const values = rule.paths.length + (rule.methods === null ? 0 : methods.length);
+    if (values > 5) fail(`platform: an admin listener rule has ${values} condition values (the ALB allows 5)`);
+  }
+  const ingress = Object.entries(merged.locals.ingress ?? {});
+  for (const [name, rule] of ingress.filter(([, rule]) => rule.to === "admin")) {
+    if (rule.cidrs !== "${var.office_cidrs}" || rule.from !== undefined) fail(`platform: ingress ${name} to the admin load balancer is not the office's ranges`);
+  }
+  if (!ingress.some(([, rule]) => rule.to === "admin")) fail("platform: no ingress rule admits the office to the admin load balancer");
+  for (const [name, rule] of ingress.filter(([, rule]) => rule.to === "service" && rule.port === 8080)) {
+    if (!["admin", "link"].includes(rule.from)) fail(`platform: ingress ${name} opens the tasks' port 8080 (admin API, console) to ${rule.from ?? rule.cidrs}`);
+  }
+}
 
 const monitorsFolder = path.join(root, "infra", "monitors");
 const monitorFiles = readdirSync(monitorsFolder).filter((name) => name.endsWith(".yaml"));

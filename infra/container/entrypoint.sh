@@ -56,4 +56,18 @@ if [ "$1" != "help" ] && [ "$1" != "message" ] && [ -z "${ConnectionStrings__Poo
   exit 2
 fi
 
+# SSL Mode=VerifyFull checks the database's certificate against the connection string's Root Certificate
+# (the RDS CA bundle the image carries at /etc/pool/rds-ca/). An image built without it (the registry-free
+# local build) cannot verify: say so plainly instead of a TLS error at the first query. The connection
+# string itself is never printed (it holds a password).
+shopt -s nocasematch
+if [[ "${ConnectionStrings__Pool:-}" =~ (^|;)[[:space:]]*Root[[:space:]]?Certificate[[:space:]]*=[[:space:]]*([^;]*[^;[:space:]]) ]]; then
+  root_certificate="${BASH_REMATCH[2]}"
+  if [ ! -r "$root_certificate" ]; then
+    echo "entrypoint: the connection string's Root Certificate $root_certificate is not in this image (built with RDS_CA_BUNDLE_URL=none?)" >&2
+    exit 2
+  fi
+fi
+shopt -u nocasematch
+
 exec dotnet "$home/Pool.Host.dll" "$@"

@@ -1,6 +1,7 @@
 // The serving service: two tasks across zones, the active engine and its standby (ARCHITECTURE.md §5).
-// Only the admin API's target group is attached: the link's target group is kept by the platform's
-// link-targets machine, because ECS would replace the standby for failing the link's health check.
+// Only the admin API's reads target group is attached (both tasks pass /health/ready): the link's and the
+// admin writes' target groups are kept by the platform's link-targets machine, because their health check
+// is /health/link, which the standby fails by design, and ECS would replace it (docs/infra.md).
 local pool = import 'lib/pool.libsonnet';
 {
   launchType: 'FARGATE',

@@ -1,8 +1,9 @@
-# State of the prd environment, in its own account's bucket (created once by hand with versioning,
-# KMS and a lock table; operations.md, "First apply").
+# State of the prd environment, in its own account's bucket (created once by hand with versioning, KMS
+# and a lock table; operations.md, "First apply"). The bucket is pool-prd-terraform-<account id>: a
+# backend block cannot read variables, so infra/terraform/init.sh gives it at init from the account of
+# the credentials in use (terraform-plan.sh does the same in CI).
 terraform {
   backend "s3" {
-    bucket         = "pool-prd-terraform-222222222222"
     key            = "platform.tfstate"
     region         = "ap-northeast-1"
     encrypt        = true

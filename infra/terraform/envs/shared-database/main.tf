@@ -17,11 +17,6 @@ variable "environment" {
   type        = string
 }
 
-variable "account_id" {
-  description = "The environment's AWS account."
-  type        = string
-}
-
 variable "region" {
   description = "AWS region."
   type        = string
@@ -35,15 +30,18 @@ variable "tunnel_port" {
 }
 
 provider "aws" {
-  region              = var.region
-  allowed_account_ids = [var.account_id]
+  region = var.region
 }
+
+# The account is the credentials' own: the state bucket is named after it, so credentials for another
+# account cannot reach this environment's state.
+data "aws_caller_identity" "current" {}
 
 # The platform root's outputs: the database endpoint and the secrets (read, never copied here).
 data "terraform_remote_state" "platform" {
   backend = "s3"
   config = {
-    bucket = "pool-${var.environment}-terraform-${var.account_id}"
+    bucket = "pool-${var.environment}-terraform-${data.aws_caller_identity.current.account_id}"
     key    = "platform.tfstate"
     region = var.region
   }

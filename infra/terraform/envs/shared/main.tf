@@ -1,6 +1,11 @@
 locals {
   jobs             = yamldecode(file("${path.module}/../../jobs.yaml"))
   runbook_base_url = "https://github.com/${var.github_repository}/blob/main/docs/runbooks"
+  # Who may deploy: production from main through the reviewed environment, staging from any branch.
+  deploy_subjects = {
+    prd = ["repo:${var.github_repository}:environment:production:ref:refs/heads/main"]
+    stg = ["repo:${var.github_repository}:environment:staging:ref:refs/heads/*"]
+  }[var.environment]
 }
 
 module "paging" {
@@ -18,12 +23,11 @@ module "platform" {
   zones                    = var.zones
   office_cidrs             = var.office_cidrs
   network_cidrs            = var.network_cidrs
-  link_certificate_arn     = var.link_certificate_arn
-  admin_certificate_arn    = var.admin_certificate_arn
+  certificate_domains      = var.certificate_domains
   db_instance_class        = var.db_instance_class
   db_backup_retention_days = var.db_backup_retention_days
   github_repository        = var.github_repository
-  deploy_subjects          = var.deploy_subjects
+  deploy_subjects          = local.deploy_subjects
   job_failure_endpoint     = module.paging.job_failures_endpoint
   jobs                     = local.jobs
 }

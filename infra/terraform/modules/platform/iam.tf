@@ -155,7 +155,7 @@ data "aws_iam_policy_document" "link_targets" {
   statement {
     sid       = "RegisterServingTasks"
     actions   = ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"]
-    resources = [aws_lb_target_group.link.arn]
+    resources = [aws_lb_target_group.link.arn, aws_lb_target_group.admin["writes"].arn]
   }
   statement {
     sid       = "ExecutionLogs"

@@ -51,6 +51,7 @@ data "aws_iam_policy_document" "kms" {
 # reference; no value is ever in a task definition, an image or this code).
 #   database        connection strings of the host's and the migrator's roles (generated here)
 #   database-roles  the three login roles' passwords (generated here, read by module database-roles)
+#   database-readonly  pool_readonly's login alone, for on-call's read-only sessions (on_call.tf)
 #   admin-api-keys  Admin:ApiKeys, set by people (operations.md, "Rotating API keys")
 #   vault-keys      Cards:Vault key sets, set by people (operations.md, "Rotating vault keys")
 #   datadog         the Datadog API key the agent and the log router use, set by people
@@ -59,6 +60,7 @@ locals {
   secrets = {
     database            = { key = "secrets", generated = true }
     database-roles      = { key = "secrets", generated = true }
+    database-readonly   = { key = "secrets", generated = true }
     admin-api-keys      = { key = "secrets", generated = false }
     vault-keys          = { key = "vault", generated = false }
     datadog             = { key = "secrets", generated = false }
@@ -87,12 +89,17 @@ resource "aws_secretsmanager_secret_version" "database_roles" {
   secret_string = jsonencode({ for role in local.login_roles : role => random_password.database[role].result })
 }
 
-# Npgsql connection strings. TLS is required by the server (rds.force_ssl); see docs/infra.md for the
-# RDS certificate bundle that VerifyFull needs in the image.
+# Npgsql connection strings. TLS is forced by the server (rds.force_ssl) and verified by the client:
+# SSL Mode=VerifyFull checks the cluster's certificate and name against the RDS global CA bundle the image
+# carries (infra/container/Dockerfile, stage rds-ca; docs/infra.md "The RDS CA bundle").
+locals {
+  database_tls = "SSL Mode=VerifyFull;Root Certificate=/etc/pool/rds-ca/global-bundle.pem"
+}
+
 resource "aws_secretsmanager_secret_version" "database" {
   secret_id = aws_secretsmanager_secret.pool["database"].id
   secret_string = jsonencode({
-    app      = "Host=${aws_rds_cluster.pool.endpoint};Port=5432;Database=pool;Username=pool_app;Password=${random_password.database["pool_app"].result};SSL Mode=Require;Maximum Pool Size=100;Timeout=5"
-    migrator = "Host=${aws_rds_cluster.pool.endpoint};Port=5432;Database=pool;Username=pool_migrator;Password=${random_password.database["pool_migrator"].result};SSL Mode=Require;Timeout=5"
+    app      = "Host=${aws_rds_cluster.pool.endpoint};Port=5432;Database=pool;Username=pool_app;Password=${random_password.database["pool_app"].result};${local.database_tls};Maximum Pool Size=100;Timeout=5"
+    migrator = "Host=${aws_rds_cluster.pool.endpoint};Port=5432;Database=pool;Username=pool_migrator;Password=${random_password.database["pool_migrator"].result};${local.database_tls};Timeout=5"
   })
 }

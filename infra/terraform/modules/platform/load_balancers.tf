@@ -1,3 +1,13 @@
+# The certificates of the two listeners, issued in ACM for the names the operator chose (ARNs from AWS,
+# never pasted).
+data "aws_acm_certificate" "pool" {
+  for_each = var.certificate_domains
+
+  domain      = each.value
+  statuses    = ["ISSUED"]
+  most_recent = true
+}
+
 # The authorization link: a network load balancer with a TLS listener (the network's connections end
 # their TLS here) forwarding to port 8583 of the tasks by IP. Its health check asks /health/link on the
 # admin port, which only the active engine passes (ARCHITECTURE.md §5), so connections go to the active
@@ -40,7 +50,7 @@ resource "aws_lb_listener" "link" {
   load_balancer_arn = aws_lb.link.arn
   port              = 8583
   protocol          = "TLS"
-  certificate_arn   = var.link_certificate_arn
+  certificate_arn   = data.aws_acm_certificate.pool["link"].arn
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06" # TLS 1.2 or 1.3 (link spec §1)
   alpn_policy       = "None"
 
@@ -61,35 +71,107 @@ resource "aws_lb" "admin" {
   enable_deletion_protection = var.environment == "prd"
 }
 
+# The admin API's two target groups: the same tasks and port, told apart by their health checks.
+#   reads   both engines serve them (the standby reads the same database): readiness, which both pass.
+#           This is the target group the ECS service carries.
+#   writes  POST, PUT, PATCH, DELETE (deposits, withdrawals, card status and controls, clearing imports,
+#           job runs, the console's forms) must reach the active engine: every one of them goes through
+#           the engine's ordered path, and a standby refuses them with 503 + Retry-After. Its check is
+#           /health/link, which only the active engine passes, 5 s apart and two in a row, so the new
+#           active engine gets writes within about 10 s of taking the lease (the host's Retry-After is
+#           5 s, ProblemDetailsSetup.EngineUnavailableRetryAfterSeconds). Like the link's target group
+#           it is not the ECS service's (ECS would replace the standby for failing it): the link-targets
+#           machine registers every serving task in it. While no target is healthy (between a failover
+#           and the next checks) the load balancer fails open to every registered task; the standby then
+#           answers 503 and the client retries.
+locals {
+  admin_target_groups = {
+    reads  = { name = "${local.name}-admin", path = "/health/ready", interval = 10, timeout = 5, unhealthy_threshold = 3 }
+    writes = { name = "${local.name}-admin-writes", path = "/health/link", interval = 5, timeout = 4, unhealthy_threshold = 2 }
+  }
+}
+
 resource "aws_lb_target_group" "admin" {
-  name                 = "${local.name}-admin"
+  for_each = local.admin_target_groups
+
+  name                 = each.value.name
   port                 = 8080
   protocol             = "HTTP"
   target_type          = "ip"
   vpc_id               = aws_vpc.pool.id
   deregistration_delay = var.link_drain_seconds
 
-  # Both engines serve the API (the standby answers reads and forwards nothing): readiness, not /health/link.
   health_check {
-    path                = "/health/ready"
+    path                = each.value.path
     matcher             = "200"
-    interval            = 10
-    timeout             = 5
+    interval            = each.value.interval
+    timeout             = each.value.timeout
     healthy_threshold   = 2
-    unhealthy_threshold = 3
+    unhealthy_threshold = each.value.unhealthy_threshold
   }
+}
+
+# The reads group was a single resource before the writes group existed: keep it, do not replace it.
+moved {
+  from = aws_lb_target_group.admin
+  to   = aws_lb_target_group.admin["reads"]
 }
 
 resource "aws_lb_listener" "admin" {
   load_balancer_arn = aws_lb.admin.arn
   port              = 443
   protocol          = "HTTPS"
-  certificate_arn   = var.admin_certificate_arn
+  certificate_arn   = data.aws_acm_certificate.pool["admin"].arn
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 
+  # Only the paths the office uses; anything else (e.g. /metrics, which the telemetry sidecar reads
+  # inside the task) never leaves the task's network.
   default_action {
+    type = "fixed-response"
+    fixed_response {
+      content_type = "application/problem+json"
+      message_body = jsonencode({ type = "urn:pool:problem:not-found", title = "Not found.", status = 404 })
+      status_code  = "404"
+    }
+  }
+}
+
+# The office's paths: the admin API, the back-office console (/console, same host and port), health and
+# the API reference (OpenAPI document, Scalar page). Writes are taken first, to the active engine; reads
+# go to both tasks. An ALB rule holds at most five condition values, hence one writes rule per path.
+locals {
+  write_methods = ["POST", "PUT", "PATCH", "DELETE"]
+  admin_rules = {
+    writes-api     = { priority = 10, target_group = aws_lb_target_group.admin["writes"].arn, paths = ["/api/*"], methods = local.write_methods }
+    writes-console = { priority = 11, target_group = aws_lb_target_group.admin["writes"].arn, paths = ["/console*"], methods = local.write_methods }
+    reads          = { priority = 20, target_group = aws_lb_target_group.admin["reads"].arn, paths = ["/api/*", "/console*", "/health/*", "/openapi/*", "/reference*"], methods = null }
+  }
+}
+
+resource "aws_lb_listener_rule" "admin" {
+  for_each = local.admin_rules
+
+  listener_arn = aws_lb_listener.admin.arn
+  priority     = each.value.priority
+
+  action {
     type             = "forward"
-    target_group_arn = aws_lb_target_group.admin.arn
+    target_group_arn = each.value.target_group
+  }
+
+  condition {
+    path_pattern {
+      values = each.value.paths
+    }
+  }
+
+  dynamic "condition" {
+    for_each = each.value.methods == null ? [] : [each.value.methods]
+    content {
+      http_request_method {
+        values = condition.value
+      }
+    }
   }
 }
 
@@ -123,12 +205,24 @@ resource "aws_sfn_state_machine" "link_targets" {
         ]
         Default = "Done"
       }
+      # Every serving task goes into both active-only target groups: the link's (port 8583) and the admin
+      # writes' (port 8080); their /health/link checks pick the active engine.
       Register = {
         Type     = "Task"
         Resource = "arn:aws:states:::aws-sdk:elasticloadbalancingv2:registerTargets"
         Parameters = {
           TargetGroupArn = aws_lb_target_group.link.arn
           "Targets.$"    = "States.Array(States.StringToJson(States.Format('\\{\"Id\":\"{}\",\"Port\":8583\\}', $.Address)))"
+        }
+        ResultPath = null
+        Next       = "RegisterAdminWrites"
+      }
+      RegisterAdminWrites = {
+        Type     = "Task"
+        Resource = "arn:aws:states:::aws-sdk:elasticloadbalancingv2:registerTargets"
+        Parameters = {
+          TargetGroupArn = aws_lb_target_group.admin["writes"].arn
+          "Targets.$"    = "States.Array(States.StringToJson(States.Format('\\{\"Id\":\"{}\",\"Port\":8080\\}', $.Address)))"
         }
         End = true
       }
@@ -138,6 +232,16 @@ resource "aws_sfn_state_machine" "link_targets" {
         Parameters = {
           TargetGroupArn = aws_lb_target_group.link.arn
           "Targets.$"    = "States.Array(States.StringToJson(States.Format('\\{\"Id\":\"{}\",\"Port\":8583\\}', $.Address)))"
+        }
+        ResultPath = null
+        Next       = "DeregisterAdminWrites"
+      }
+      DeregisterAdminWrites = {
+        Type     = "Task"
+        Resource = "arn:aws:states:::aws-sdk:elasticloadbalancingv2:deregisterTargets"
+        Parameters = {
+          TargetGroupArn = aws_lb_target_group.admin["writes"].arn
+          "Targets.$"    = "States.Array(States.StringToJson(States.Format('\\{\"Id\":\"{}\",\"Port\":8080\\}', $.Address)))"
         }
         End = true
       }

@@ -4,8 +4,9 @@ output "cluster_arn" { value = aws_ecs_cluster.pool.arn }
 output "repository_url" { value = aws_ecr_repository.pool.repository_url }
 output "private_subnet_ids" { value = [for subnet in aws_subnet.private : subnet.id] }
 output "security_group_ids" { value = { for key, group in aws_security_group.pool : key => group.id } }
-output "admin_target_group_arn" { value = aws_lb_target_group.admin.arn }
+output "admin_target_group_arn" { value = aws_lb_target_group.admin["reads"].arn }
 output "link_target_group_arn" { value = aws_lb_target_group.link.arn }
+output "admin_writes_target_group_arn" { value = aws_lb_target_group.admin["writes"].arn }
 output "role_arns" { value = { for key, role in aws_iam_role.pool : key => role.arn } }
 output "deploy_role_arn" { value = aws_iam_role.deploy.arn }
 output "plan_role_arn" { value = aws_iam_role.plan.arn }
@@ -17,3 +18,5 @@ output "database_master_secret_arn" { value = aws_rds_cluster.pool.master_user_s
 output "database_roles_secret_arn" { value = aws_secretsmanager_secret.pool["database-roles"].arn }
 output "job_windows_hours" { value = module.jobs.missed_run_window_hours }
 output "job_task_family" { value = local.job_task_family }
+output "on_call_policy_name" { value = aws_iam_policy.on_call.name }
+output "database_readonly_secret_arn" { value = aws_secretsmanager_secret.pool["database-readonly"].arn }

@@ -48,14 +48,14 @@ variable "network_cidrs" {
   }
 }
 
-variable "link_certificate_arn" {
-  description = "ACM certificate of the link's TLS listener (the name the network connects to)."
-  type        = string
-}
+variable "certificate_domains" {
+  description = "The names the link (network) and the admin API (office) are reached by; their issued ACM certificates are looked up by these names, never pasted as ARNs."
+  type        = map(string)
 
-variable "admin_certificate_arn" {
-  description = "ACM certificate of the admin API's HTTPS listener."
-  type        = string
+  validation {
+    condition     = toset(keys(var.certificate_domains)) == toset(["admin", "link"]) && alltrue([for domain in values(var.certificate_domains) : can(regex("^[a-z0-9-]+(\\.[a-z0-9-]+)+$", domain))])
+    error_message = "certificate_domains.link and .admin are DNS names (set them in envs/<env>/terraform.tfvars)."
+  }
 }
 
 variable "link_drain_seconds" {

@@ -1,6 +1,6 @@
+# Same bucket as the prd platform root (bucket given at init by infra/terraform/init.sh).
 terraform {
   backend "s3" {
-    bucket         = "pool-prd-terraform-222222222222"
     key            = "database-roles.tfstate"
     region         = "ap-northeast-1"
     encrypt        = true

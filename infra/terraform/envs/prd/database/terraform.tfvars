@@ -1,2 +1,1 @@
 environment = "prd"
-account_id  = "222222222222"

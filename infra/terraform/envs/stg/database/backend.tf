@@ -1,6 +1,6 @@
+# Same bucket as the stg platform root (bucket given at init by infra/terraform/init.sh).
 terraform {
   backend "s3" {
-    bucket         = "pool-stg-terraform-333333333333"
     key            = "database-roles.tfstate"
     region         = "ap-northeast-1"
     encrypt        = true

@@ -1,2 +1,1 @@
 environment = "stg"
-account_id  = "333333333333"

@@ -29,7 +29,7 @@ run "the_real_job_map_gives_one_schedule_and_machine_per_job" {
   }
 
   assert {
-    condition     = output.schedule_expressions["yield-credit"] == "cron(0 1 1 * ? *)"
+    condition     = output.schedule_expressions["yield-credit"] == "cron(30 1 1 * ? *)"
     error_message = "Monthly on the 1st."
   }
 
