@@ -12,6 +12,8 @@ using Pool.Modules.Abstractions;
 using Pool.Modules.Abstractions.Http;
 using Pool.Modules.Access.ApiKeys;
 using Pool.Modules.Access.Audit;
+using Pool.Modules.Access.Console;
+using Pool.Modules.Access.Contracts;
 using Pool.Modules.Access.Idempotency;
 
 namespace Pool.Modules.Access;
@@ -44,8 +46,10 @@ public sealed class AccessModule : IModule
                 : provider.GetRequiredService<DevelopmentAdminKey>().Path);
         });
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        var authentication = services.AddAuthentication(ConsoleCookieSetup.SelectorScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        ConsoleCookieSetup.Add(authentication);
+        services.AddSingleton<IConsoleSessions, ConsoleSessions>();
         services.AddAuthorizationBuilder()
             .AddPolicy(AccessPolicies.Viewer, policy => policy.RequireRole(AccessPolicies.Viewer, AccessPolicies.Operator, AccessPolicies.Admin))
             .AddPolicy(AccessPolicies.Operator, policy => policy.RequireRole(AccessPolicies.Operator, AccessPolicies.Admin))
