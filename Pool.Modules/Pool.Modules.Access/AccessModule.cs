@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -50,6 +51,10 @@ public sealed class AccessModule : IModule
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         ConsoleCookieSetup.Add(authentication);
         services.AddSingleton<IConsoleSessions, ConsoleSessions>();
+        // Cookies and antiforgery tokens are protected with keys every instance shares (in this module's schema).
+        services.AddDataProtection().SetApplicationName("pool");
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<Npgsql.NpgsqlDataSource>((options, dataSource) => options.XmlRepository = new DataProtectionKeyStore(dataSource));
         services.AddAuthorizationBuilder()
             .AddPolicy(AccessPolicies.Viewer, policy => policy.RequireRole(AccessPolicies.Viewer, AccessPolicies.Operator, AccessPolicies.Admin))
             .AddPolicy(AccessPolicies.Operator, policy => policy.RequireRole(AccessPolicies.Operator, AccessPolicies.Admin))

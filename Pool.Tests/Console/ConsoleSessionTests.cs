@@ -17,9 +17,14 @@ namespace Pool.Tests.Console;
 public sealed partial class ConsoleSessionTests
 {
     private TestHost _host = null!;
+    private string _connectionString = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync() => _host = await TestHost.StartAsync(await TestDatabase.CreateAsync("consolesessions"));
+    public async Task StartAsync()
+    {
+        _connectionString = await TestDatabase.CreateAsync("consolesessions");
+        _host = await TestHost.StartAsync(_connectionString);
+    }
 
     [OneTimeTearDown]
     public async Task StopAsync() => await _host.DisposeAsync();
@@ -46,6 +51,30 @@ public sealed partial class ConsoleSessionTests
         Assert.That((await _host.Client(null).SendAsync(console)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         client.Dispose();
         Assert.That(cookies.Count, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public async Task ASession_MadeByOneInstance_IsReadByAnother_OnTheSameDatabase()
+    {
+        var (client, _) = NewClient();
+        var signIn = await SignInAsync(client, TestHost.ViewerKey);
+        var session = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("pool-console=", StringComparison.Ordinal)).Split(';')[0];
+        client.Dispose();
+
+        // The second instance shares the data-protection keys through the database, not through a local
+        // folder (which two hosts on one test machine would share anyway): the key is in the table.
+        await using (var connection = new Npgsql.NpgsqlConnection(_connectionString))
+        {
+            await connection.OpenAsync();
+            await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM access.data_protection_keys", connection);
+            Assert.That(Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(0));
+        }
+
+        await using var other = await TestHost.StartAsync(_connectionString);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/jobs");
+        request.Headers.Add("Cookie", session);
+        request.Headers.Add("X-Pool-Console", "1");
+        Assert.That((await other.Client(null).SendAsync(request)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]
