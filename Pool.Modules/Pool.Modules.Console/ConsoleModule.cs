@@ -31,6 +31,7 @@ public sealed class ConsoleModule : IModule
         });
         services.AddSingleton<AdminApi>();
         services.AddSingleton<ConsoleMetrics>();
+        services.AddSingleton(new StartupNote("Console", "/console on the admin API's address (sign in with an API key)"));
     }
 
     public void UseMiddleware(IApplicationBuilder app)

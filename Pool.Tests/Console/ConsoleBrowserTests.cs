@@ -270,8 +270,18 @@ public sealed partial class ConsoleBrowserTests
     [Test]
     public async Task Admin_RevealsThePan_WhichIsAudited_AndReadsTheAuditTrailAndTheOverview()
     {
+        // A few approvals over the link, so the overview has figures to show.
+        for (var stan = 801; stan <= 803; stan++)
+        {
+            var answer = await ExchangeOverLinkAsync(SpecMessage.ExamplePurchase().With(11, stan.ToString("D6", CultureInfo.InvariantCulture)).With(4, "000000000100"));
+            Assert.That(answer[39], Is.EqualTo("00"));
+        }
+
         var page = await SignInAsync(TestHost.AdminKey);
-        await Assertions.Expect(page.Locator("[data-value=connections]")).Not.ToHaveTextAsync("—");
+        await Assertions.Expect(page.Locator("[data-mix]")).ToContainTextAsync(new Regex(@"00: [3-9]"));
+        await Assertions.Expect(page.Locator("[data-value=decisionP50]")).Not.ToHaveTextAsync("—");
+        await Assertions.Expect(page.Locator("[data-value=commitP99]")).Not.ToHaveTextAsync("—");
+        await Assertions.Expect(page.Locator("svg[data-series=rate] polyline")).ToHaveAttributeAsync("points", new Regex(@"\d,\d+(\.\d+)? \d"), new LocatorAssertionsToHaveAttributeOptions { Timeout = 15_000 });
         await ScreenshotAsync(page, "overview");
 
         await page.GotoAsync(Url($"/console/cards/{_cardId}"));
