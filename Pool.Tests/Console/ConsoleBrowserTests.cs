@@ -102,6 +102,15 @@ public sealed partial class ConsoleBrowserTests
         await page.FillAsync("#q", "Demo");
         await page.ClickAsync("form button[type=submit] >> text=Search");
         await ScreenshotAsync(page, "cardholders");
+
+        // By card, as a cardholder reads it out: BIN and last 4.
+        await page.FillAsync("#q", "424242 4242");
+        await page.ClickAsync("form button[type=submit] >> text=Search");
+        await Assertions.Expect(page.GetByTestId("card-results")).ToContainTextAsync(_cardholderId);
+        Assert.That(await page.GetByTestId("pan-search").CountAsync(), Is.Zero, "the full-number search is the admin's");
+
+        await page.FillAsync("#q", "Demo");
+        await page.ClickAsync("form button[type=submit] >> text=Search");
         await page.ClickAsync("text=Demo Cardholder");
         await page.WaitForURLAsync(new Regex("/console/cardholders/"));
         var before = Yen(await page.GetByTestId("posted").InnerTextAsync());
@@ -284,7 +293,12 @@ public sealed partial class ConsoleBrowserTests
         await Assertions.Expect(page.Locator("svg[data-series=rate] polyline")).ToHaveAttributeAsync("points", new Regex(@"\d,\d+(\.\d+)? \d"), new LocatorAssertionsToHaveAttributeOptions { Timeout = 15_000 });
         await ScreenshotAsync(page, "overview");
 
-        await page.GotoAsync(Url($"/console/cards/{_cardId}"));
+        await page.GotoAsync(Url("/console/cardholders"));
+        await page.FillAsync("#pan", DemoPan);
+        await page.ClickAsync("text=Find card");
+        await page.WaitForURLAsync(new Regex($"/console/cards/{_cardId}$"));
+        Assert.That(page.Url, Does.Not.Contain(DemoPan));
+
         await page.ClickAsync("text=Reveal full card number");
         await Assertions.Expect(page.GetByTestId("pan")).ToHaveTextAsync(DemoPan);
 
@@ -292,6 +306,7 @@ public sealed partial class ConsoleBrowserTests
         var audit = page.GetByTestId("audit");
         await Assertions.Expect(audit).ToContainTextAsync($"GET /api/cards/{{id}}/pan");
         await Assertions.Expect(audit).ToContainTextAsync("POST /console/sign-in");
+        await Assertions.Expect(audit).ToContainTextAsync("POST /api/cards/search");
         Assert.That(await audit.InnerTextAsync(), Does.Not.Contain(DemoPan));
         await ScreenshotAsync(page, "audit");
     }

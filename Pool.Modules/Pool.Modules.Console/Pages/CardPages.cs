@@ -21,6 +21,7 @@ internal static class CardPages
         console.MapPost("/cards/{id}/controls", SetControlsAsync);
         console.MapPost("/cards/{id}/replacement", ReplaceAsync);
         console.MapPost("/cards/{id}/pan", RevealAsync);
+        console.MapPost("/cards/search", FindByPanAsync);
     }
 
     /// <summary>The changes admin-api.md §3 allows from each status; the page offers only these.</summary>
@@ -193,6 +194,15 @@ internal static class CardPages
 
         // The answer holds the new card's full PAN; the console shows only where the new card is.
         return Results.Redirect($"/console/cards/{Uri.EscapeDataString(answer.Body.Text("id"))}?done=replacement");
+    }
+
+    /// <summary>Admin: the card with this full number (the API's audited vault lookup); the number is never put in a URL.</summary>
+    private static async Task<IResult> FindByPanAsync(HttpContext context, [FromForm] IFormCollection form, AdminApi api)
+    {
+        var answer = await api.SendJsonAsync(context, HttpMethod.Post, "/api/cards/search", new { pan = FormValues.Text(form, "pan").Replace(" ", "", StringComparison.Ordinal) }, null);
+        return answer.IsSuccess
+            ? Results.Redirect($"/console/cards/{Uri.EscapeDataString(answer.Body.Text("id"))}")
+            : new ConsoleView(context).Refused(answer, "find the card");
     }
 
     private static async Task<IResult> RevealAsync(HttpContext context, string id, [FromForm] IFormCollection form, AdminApi api)

@@ -30,12 +30,43 @@ internal static class CardholderPages
         var body = new StringBuilder();
         body.Append($"""
             <form method="get" action="/console/cardholders" class="inline">
-              <label for="q">Name or cardholder id</label><input id="q" name="q" value="{E(query)}" maxlength="200">
+              <label for="q">Name, cardholder id, or card (BIN and last 4: 424242 4242)</label><input id="q" name="q" value="{E(query)}" maxlength="200">
               <button type="submit">Search</button>
             </form>
             """);
+        if (view.IsAdmin)
+        {
+            // A POST: a full card number must never be in a URL (request logs, history, the audit target).
+            body.Append($"""
+                <form method="post" action="/console/cards/search" class="inline" data-testid="pan-search">
+                  {view.Guards()}
+                  <label for="pan">Full card number (admin)</label><input id="pan" name="pan" type="password" autocomplete="off" inputmode="numeric" maxlength="19">
+                  <button type="submit">Find card</button>
+                </form>
+                """);
+        }
+
+        var digits = new string(query.Where(char.IsAsciiDigit).ToArray());
+        var looksLikeCard = digits.Length >= 10 && query.All(c => char.IsAsciiDigit(c) || c is ' ' or '.' or '*' or '-' or '·' or '…');
+        if (looksLikeCard && digits.Length > 10)
+        {
+            body.Append("<p class=\"error\" role=\"alert\">Search by BIN and last 4 (10 digits); a full card number goes in the admin's full-number search, which is audited.</p>");
+            return view.Page("Cardholders", body.ToString(), StatusCodes.Status400BadRequest);
+        }
+
+        if (looksLikeCard)
+        {
+            var cards = await api.GetAsync(context, "/api/cards?" + Query(("bin", digits[..6]), ("last4", digits[^4..])));
+            if (!cards.IsSuccess)
+            {
+                return view.Refused(cards, "search cards");
+            }
+
+            body.Append(CardsTable(cards.Body.Items()));
+            return view.Page("Cardholders", body.ToString());
+        }
+
         var rows = new List<System.Text.Json.JsonElement>();
-        string? next = null;
         if (query.Length > 0)
         {
             var byId = await api.GetAsync(context, $"/api/cardholders/{Uri.EscapeDataString(query)}");
@@ -52,7 +83,7 @@ internal static class CardholderPages
         }
 
         rows.AddRange(byName.Body.Items());
-        next = byName.Body.Text("nextCursor");
+        var next = byName.Body.Text("nextCursor");
         body.Append("<table><thead><tr><th>Name</th><th>Id</th><th>Since</th></tr></thead><tbody>");
         foreach (var row in rows)
         {
@@ -71,6 +102,19 @@ internal static class CardholderPages
         }
 
         return view.Page("Cardholders", body.ToString());
+    }
+
+    private static string CardsTable(IEnumerable<System.Text.Json.JsonElement> cards)
+    {
+        var html = new StringBuilder("<table data-testid=\"card-results\"><thead><tr><th>Card</th><th>Cardholder</th><th>Expiry</th><th>Status</th></tr></thead><tbody>");
+        var any = false;
+        foreach (var card in cards)
+        {
+            any = true;
+            html.Append($"<tr><td><a href=\"/console/cards/{E(card.Text("id"))}\">{Card(card.Text("bin"), card.Text("last4"))}</a></td><td><a href=\"/console/cardholders/{E(card.Text("cardholderId"))}\">{E(card.Text("cardholderId"))}</a></td><td>{E(card.Text("expiry"))}</td><td>{E(card.Text("status"))}</td></tr>");
+        }
+
+        return html.Append(any ? "" : "<tr><td colspan=\"4\">No card matches.</td></tr>").Append("</tbody></table>").ToString();
     }
 
     private static async Task<IResult> ShowAsync(HttpContext context, string id, string? ledgerCursor, string? authCursor, string? done, AdminApi api)
