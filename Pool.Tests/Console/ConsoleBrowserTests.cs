@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -358,18 +356,6 @@ public sealed partial class ConsoleBrowserTests
         return data;
     }
 
-    private async Task<SpecMessage> ExchangeOverLinkAsync(SpecMessage request)
-    {
-        var link = _host.Services.GetServices<TcpEndpoint>().Single().Bound!;
-        using var client = new TcpClient();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await client.ConnectAsync((IPEndPoint)link, timeout.Token);
-        var stream = client.GetStream();
-        await stream.WriteAsync(request.ToFrame(), timeout.Token);
-        var header = new byte[2];
-        await stream.ReadExactlyAsync(header, timeout.Token);
-        var body = new byte[(header[0] << 8) | header[1]];
-        await stream.ReadExactlyAsync(body, timeout.Token);
-        return SpecMessage.Parse(body);
-    }
+    private Task<SpecMessage> ExchangeOverLinkAsync(SpecMessage request) =>
+        LinkClient.ExchangeAsync(_host.Services.GetServices<TcpEndpoint>().Single().Bound!, request);
 }
