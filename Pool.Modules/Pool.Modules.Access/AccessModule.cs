@@ -65,7 +65,9 @@ public sealed class AccessModule : IModule
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                if (!context.Request.Path.StartsWithSegments("/api"))
+                // The admin API, and the console's sign-in (a key guessed there is a key guessed), per key or address.
+                if (!context.Request.Path.StartsWithSegments("/api")
+                    && !(context.Request.Path.StartsWithSegments(ConsoleAuthentication.SignInPath) && HttpMethods.IsPost(context.Request.Method)))
                 {
                     return RateLimitPartition.GetNoLimiter("unlimited");
                 }
