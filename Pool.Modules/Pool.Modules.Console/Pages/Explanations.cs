@@ -61,12 +61,15 @@ internal static class Explanations
             "54" => "declined 54: the card has expired, or the expiry sent is not the card's",
             "14" => "declined 14: no card of ours has this number (or its check digit is wrong)",
             "57" => $"declined 57: a card control refuses MCC {authorization.Text("mcc")} or this channel or country (blocked MCCs: {string.Join(", ", controls.Items("blockedMccs").Select(m => m.ToString()))}; e-commerce {OnOff(controls.Flag("allowEcommerce"))}, international {OnOff(controls.Flag("allowInternational"))}, cash {OnOff(controls.Flag("allowCash"))})",
-            "61" => $"declined 61: {requested} exceeds a limit (per transaction {Yen(controls.Number("perTransactionLimit"))}, daily {Yen(controls.Number("dailyLimit"))}, monthly {Yen(controls.Number("monthlyLimit"))})",
+            "61" => $"declined 61: {requested} exceeds a limit (per transaction {Limit(controls.Number("perTransactionLimit"))}, daily {Limit(controls.Number("dailyLimit"))}, monthly {Limit(controls.Number("monthlyLimit"))})",
             "65" => $"declined 65: more than {controls.Number("dailyCount")?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "the allowed number of"} authorizations today",
             "91" => "declined 91: Pool could not decide or record the decision in time; the network may retry",
             _ => $"declined {code}: {Short(code)}; {requested} requested",
         };
     }
+
+    /// <summary>A null limit is none (admin-api.md §3).</summary>
+    private static string Limit(long? yen) => yen is null ? "none" : Yen(yen);
 
     private static string OnOff(bool? flag) => flag switch
     {
