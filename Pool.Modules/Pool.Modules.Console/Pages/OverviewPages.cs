@@ -17,7 +17,9 @@ internal static class OverviewPages
     public static void Map(IEndpointRouteBuilder console)
     {
         console.MapGet("/", ShowAsync);
-        console.MapGet("/overview/metrics", (ConsoleMetrics metrics, TimeProvider time) => Results.Json(Figures(metrics.Snapshot(time.GetTimestamp() * 1000 / time.TimestampFrequency))));
+        // Milliseconds of the monotonic clock, through a double: ticks × 1000 in a long overflows after
+        // about 106 days of uptime with a 1 GHz timestamp.
+        console.MapGet("/overview/metrics", (ConsoleMetrics metrics, TimeProvider time) => Results.Json(Figures(metrics.Snapshot((long)(time.GetTimestamp() * 1000.0 / time.TimestampFrequency)))));
     }
 
     private static object Figures(OverviewFigures figures) => new
