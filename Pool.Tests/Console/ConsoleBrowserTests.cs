@@ -202,6 +202,8 @@ public sealed partial class ConsoleBrowserTests
         var report = page.GetByTestId("report");
         await Assertions.Expect(report).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 60_000 });
         await Assertions.Expect(report).ToContainTextAsync("Matched");
+        // Every total is a yen amount (an unread field would show "—").
+        Assert.That(await report.Locator("tbody td:nth-child(3)").AllInnerTextsAsync(), Has.All.Contains("¥"));
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("records read");
         await ScreenshotAsync(page, "clearing");
     }

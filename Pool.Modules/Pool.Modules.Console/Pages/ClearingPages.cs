@@ -83,9 +83,11 @@ internal static class ClearingPages
         foreach (var (name, label) in new[] { ("matched", "Matched"), ("forcePosted", "Force-posted"), ("credits", "Credits"), ("reversals", "Reversals"), ("exceptions", "Exceptions"), ("duplicates", "Duplicates") })
         {
             var total = report.Field(name);
-            html.Append($"<tr><th>{label}</th><td class=\"num\">{total.Number("count")}</td><td class=\"num\">{Yen(total.Number("amount"))}</td></tr>");
+            html.Append($"<tr><th>{label}</th><td class=\"num\">{total.Number("count")}</td><td class=\"num\">{Yen(total.Number("amountMinor"))}</td></tr>");
         }
 
+        var fileTotals = report.Field("fileTotals");
+        html.Append($"<tr><th>File totals (trailer, as checked)</th><td class=\"num\">{fileTotals.Number("detailCount")}</td><td class=\"num\">debits {Yen(fileTotals.Number("debitsMinor"))}, credits {Yen(fileTotals.Number("creditsMinor"))}</td></tr>");
         return html.Append("</tbody></table>").ToString();
     }
 
