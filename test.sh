@@ -3,7 +3,8 @@
 # Installs what is missing first. Ends with one line: `N passed, N failed`.
 set -uo pipefail
 cd "$(dirname "$0")"
-scripts/install-prerequisites.sh || exit 1
+# The console's browser tests need Debian's chromium (/usr/bin/chromium); installed here when missing.
+POOL_NEEDS_CHROMIUM=1 scripts/install-prerequisites.sh || exit 1
 
 results=artifacts/test-results
 rm -rf "$results"

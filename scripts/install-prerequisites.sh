@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Pool needs on a fresh Debian machine that has the .NET SDK: PostgreSQL's server
-# binaries (from Debian's packages). Later issues add Chromium for the console's browser tests.
+# binaries (from Debian's packages), and with POOL_NEEDS_CHROMIUM=1 (./test.sh) Debian's chromium for the
+# console's browser tests (Playwright drives /usr/bin/chromium; its own browser download is not used).
 # Idempotent: it installs nothing that is already there.
 set -euo pipefail
 
@@ -15,7 +16,7 @@ have_postgres() {
 
 missing=()
 have_postgres || missing+=(postgresql postgresql-contrib)
-if [ "${POOL_NEEDS_CHROMIUM:-0}" = "1" ] && ! command -v chromium >/dev/null 2>&1; then
+if [ "${POOL_NEEDS_CHROMIUM:-0}" = "1" ] && [ ! -x /usr/bin/chromium ]; then
   missing+=(chromium)
 fi
 

@@ -229,5 +229,10 @@ public sealed class PoolApplication : IAsyncDisposable
         {
             module.MapEndpoints(api);
         }
+
+        foreach (var module in modules)
+        {
+            module.MapRootEndpoints(app);
+        }
     }
 }

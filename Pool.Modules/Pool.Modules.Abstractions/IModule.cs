@@ -33,6 +33,14 @@ public interface IModule
     /// <summary>Maps the module's endpoints.</summary>
     void MapEndpoints(IEndpointRouteBuilder endpoints);
 
+    /// <summary>
+    /// Maps endpoints outside <c>/api</c> (the back-office console under <c>/console</c>); they get no
+    /// role requirement from the host, so the module states its own.
+    /// </summary>
+    void MapRootEndpoints(IEndpointRouteBuilder root)
+    {
+    }
+
     /// <summary>The module's scheduled jobs.</summary>
     IEnumerable<JobDefinition> Jobs => [];
 

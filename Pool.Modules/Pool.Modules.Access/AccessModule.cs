@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -12,6 +13,8 @@ using Pool.Modules.Abstractions;
 using Pool.Modules.Abstractions.Http;
 using Pool.Modules.Access.ApiKeys;
 using Pool.Modules.Access.Audit;
+using Pool.Modules.Access.Console;
+using Pool.Modules.Access.Contracts;
 using Pool.Modules.Access.Idempotency;
 
 namespace Pool.Modules.Access;
@@ -44,8 +47,14 @@ public sealed class AccessModule : IModule
                 : provider.GetRequiredService<DevelopmentAdminKey>().Path);
         });
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        var authentication = services.AddAuthentication(ConsoleCookieSetup.SelectorScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        ConsoleCookieSetup.Add(authentication);
+        services.AddSingleton<IConsoleSessions, ConsoleSessions>();
+        // Cookies and antiforgery tokens are protected with keys every instance shares (in this module's schema).
+        services.AddDataProtection().SetApplicationName("pool");
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<Npgsql.NpgsqlDataSource>((options, dataSource) => options.XmlRepository = new DataProtectionKeyStore(dataSource));
         services.AddAuthorizationBuilder()
             .AddPolicy(AccessPolicies.Viewer, policy => policy.RequireRole(AccessPolicies.Viewer, AccessPolicies.Operator, AccessPolicies.Admin))
             .AddPolicy(AccessPolicies.Operator, policy => policy.RequireRole(AccessPolicies.Operator, AccessPolicies.Admin))
@@ -56,7 +65,9 @@ public sealed class AccessModule : IModule
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                if (!context.Request.Path.StartsWithSegments("/api"))
+                // The admin API, and the console's sign-in (a key guessed there is a key guessed), per key or address.
+                if (!context.Request.Path.StartsWithSegments("/api")
+                    && !(context.Request.Path.StartsWithSegments(ConsoleAuthentication.SignInPath) && HttpMethods.IsPost(context.Request.Method)))
                 {
                     return RateLimitPartition.GetNoLimiter("unlimited");
                 }

@@ -151,19 +151,8 @@ internal sealed class EngineHostHarness : IAsyncDisposable
     public IPEndPoint LinkEndPoint => Host.Services.GetServices<TcpEndpoint>().Single().Bound!;
 
     /// <summary>Sends one frame on a new connection and reads the answer.</summary>
-    public async Task<SpecMessage> ExchangeOverTcpAsync(SpecMessage request, int timeoutMs = 10_000)
-    {
-        using var client = new TcpClient();
-        using var timeout = new CancellationTokenSource(timeoutMs);
-        await client.ConnectAsync(LinkEndPoint, timeout.Token);
-        var stream = client.GetStream();
-        await stream.WriteAsync(request.ToFrame(), timeout.Token);
-        var header = new byte[2];
-        await stream.ReadExactlyAsync(header, timeout.Token);
-        var body = new byte[(header[0] << 8) | header[1]];
-        await stream.ReadExactlyAsync(body, timeout.Token);
-        return SpecMessage.Parse(body);
-    }
+    public Task<SpecMessage> ExchangeOverTcpAsync(SpecMessage request, int timeoutMs = 10_000) =>
+        LinkClient.ExchangeAsync(LinkEndPoint, request, timeoutMs);
 
     public static SpecMessage TcpPurchase(TestCard card, long amountMinor, int stan) => SpecMessage.ExamplePurchase()
         .With(2, card.Pan).With(14, card.Expiry).With(4, amountMinor.ToString("D12", CultureInfo.InvariantCulture))

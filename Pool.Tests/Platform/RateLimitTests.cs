@@ -44,4 +44,24 @@ public sealed class RateLimitTests
         using var health = await host.Client(null).GetAsync("/health/live");
         Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
+
+    [Test]
+    public async Task ConsoleSignIn_GuessedOverTheRate_Gets429()
+    {
+        await using var host = await TestHost.StartAsync(
+            await TestDatabase.CreateAsync(nameof(ConsoleSignIn_GuessedOverTheRate_Gets429)),
+            new Dictionary<string, string?> { ["Admin:RateLimit:PermitsPerSecond"] = "1", ["Admin:RateLimit:Burst"] = "2" });
+        var client = host.Client(null);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 10 && !statuses.Contains(HttpStatusCode.TooManyRequests); i++)
+        {
+            using var response = await client.PostAsync("/console/sign-in", new FormUrlEncodedContent(new Dictionary<string, string> { ["apiKey"] = $"guess-{i}-0123456789abcdef" }));
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.That(statuses, Does.Contain(HttpStatusCode.TooManyRequests), string.Join(",", statuses));
+        using var page = await client.GetAsync("/console/sign-in");
+        Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the sign-in page itself is not limited");
+    }
 }

@@ -14,6 +14,7 @@ namespace Pool.Modules.Access.ApiKeys;
 internal sealed partial class ApiKeyStore
 {
     private readonly Entry[] _entries;
+    private readonly Dictionary<string, Entry> _byName;
 
     public ApiKeyStore(IOptions<AdminOptions> options, IHostEnvironment environment, DevelopmentAdminKey developmentKey, ILogger<ApiKeyStore> logger)
     {
@@ -39,11 +40,21 @@ internal sealed partial class ApiKeyStore
         }
 
         _entries = [.. entries];
+        _byName = _entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
     }
 
     public int Count => _entries.Length;
 
-    public bool TryFind(ReadOnlySpan<char> presentedKey, out string name, out string role)
+    public bool TryFind(ReadOnlySpan<char> presentedKey, out string name, out string role) =>
+        TryFind(presentedKey, out name, out role, out _);
+
+    /// <summary>
+    /// As <see cref="TryFind(ReadOnlySpan{char}, out string, out string)"/>, also giving the key's session
+    /// stamp: a value derived from the key's hash that a console session carries, so that a key removed
+    /// or replaced in configuration ends its sessions (<see cref="IsCurrent"/>). It is not the key and
+    /// cannot be turned back into it.
+    /// </summary>
+    public bool TryFind(ReadOnlySpan<char> presentedKey, out string name, out string role, out string sessionStamp)
     {
         Span<byte> presented = stackalloc byte[SHA256.HashSizeInBytes];
         Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(Math.Min(presentedKey.Length, 512))];
@@ -52,6 +63,7 @@ internal sealed partial class ApiKeyStore
 
         name = "";
         role = "";
+        sessionStamp = "";
         var found = false;
         foreach (var entry in _entries)
         {
@@ -60,6 +72,7 @@ internal sealed partial class ApiKeyStore
             {
                 name = entry.Name;
                 role = entry.Role;
+                sessionStamp = entry.SessionStamp;
                 found = true;
             }
         }
@@ -67,7 +80,17 @@ internal sealed partial class ApiKeyStore
         return found;
     }
 
+    /// <summary>True when a key of this name, role and session stamp is still configured: one dictionary read per console request.</summary>
+    public bool IsCurrent(string name, string role, string sessionStamp) =>
+        _byName.TryGetValue(name, out var entry)
+        && string.Equals(entry.Role, role, StringComparison.Ordinal)
+        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(sessionStamp), Encoding.ASCII.GetBytes(entry.SessionStamp));
+
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+
+    /// <summary>A second hash over the key's hash, under a purpose label, so the stamp reveals nothing usable as the key's hash either.</summary>
+    private static string Stamp(byte[] keyHash) =>
+        Convert.ToHexString(SHA256.HashData([.. "pool-console-session:"u8, .. keyHash]), 0, 16);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "No Admin:ApiKeys are configured; created a development admin key in {Path} (the key itself is not logged)")]
     private static partial void LogDevelopmentKey(ILogger logger, string path);
@@ -75,5 +98,8 @@ internal sealed partial class ApiKeyStore
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "No Admin:ApiKeys are configured: every admin API request will be refused")]
     private static partial void LogNoKeys(ILogger logger);
 
-    private sealed record Entry(byte[] Hash, string Name, string Role);
+    private sealed record Entry(byte[] Hash, string Name, string Role)
+    {
+        public string SessionStamp { get; } = Stamp(Hash);
+    }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Pool.Modules.Abstractions;
 using Pool.Modules.Abstractions.Http;
 using Pool.Modules.Cards.Application;
+using Pool.Modules.Cards.Contracts;
 using Pool.Modules.Cards.Domain;
 using Pool.Modules.Cards.Persistence;
 
@@ -43,6 +44,13 @@ internal static class CardsApi
             .WithSummary("A cardholder's cards in issue order, paged.");
 
         var cards = api.MapGroup("/cards").WithTags("Cards");
+        cards.MapGet("", FindByBinAndLast4Async)
+            .WithName("FindCardsByBinAndLast4")
+            .WithSummary("Cards with ?bin= (6 digits) and ?last4= (4 digits), in issue order, paged.");
+        cards.MapPost("/search", FindByPanAsync)
+            .RequireAuthorization(AccessPolicies.Admin)
+            .WithName("FindCardByPan")
+            .WithSummary("The card with this full PAN (admin; the PAN goes in the body, looked up through the vault's keyed hash; audited). The answer has no PAN.");
         cards.MapGet("/{id}", GetCardAsync)
             .WithName("GetCard")
             .WithSummary("A card, without its PAN.");
@@ -129,6 +137,44 @@ internal static class CardsApi
 
         var rows = await cards.ListAsync(id, afterSeq, page.Limit, cancellationToken);
         return TypedResults.Ok(ToPage(rows, page.Limit, r => r.Seq, CardResponse.From));
+    }
+
+    private static async Task<Results<Ok<Page<CardResponse>>, ValidationProblem>> FindByBinAndLast4Async(
+        string? bin, string? last4, int? limit, string? cursor, CardStore cards, CancellationToken cancellationToken)
+    {
+        if (!TryReadPage(limit, cursor, out var page, out var afterSeq, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
+        }
+
+        if (bin is not { Length: 6 } || !bin.All(char.IsAsciiDigit))
+        {
+            return Invalid("bin", "bin is required: the card number's first 6 digits.");
+        }
+
+        if (last4 is not { Length: 4 } || !last4.All(char.IsAsciiDigit))
+        {
+            return Invalid("last4", "last4 is required: the card number's last 4 digits.");
+        }
+
+        var rows = await cards.ListByBinAndLast4Async(bin, last4, afterSeq, page.Limit, cancellationToken);
+        return TypedResults.Ok(ToPage(rows, page.Limit, r => r.Seq, CardResponse.From));
+    }
+
+    private static async Task<Results<Ok<CardResponse>, ValidationProblem, ProblemHttpResult>> FindByPanAsync(
+        PanSearchRequest request, ICardDirectory directory, CardStore cards, CancellationToken cancellationToken)
+    {
+        // The card number's length range of ISO/IEC 7812; the value is never echoed back.
+        if (request.Pan is not { Length: >= 12 and <= 19 } pan || !pan.All(char.IsAsciiDigit))
+        {
+            return Invalid("pan", "pan must be the card number: 12 to 19 digits.");
+        }
+
+        var snapshot = await directory.FindByPanAsync(pan, cancellationToken);
+        var card = snapshot is null ? null : await cards.FindAsync(snapshot.CardId, cancellationToken);
+        return card is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: ProblemTypes.NotFound, title: "No such card.", detail: "No card of ours has this number.")
+            : TypedResults.Ok(CardResponse.From(card));
     }
 
     private static async Task<Results<Ok<CardResponse>, ProblemHttpResult>> GetCardAsync(string id, CardStore cards, CancellationToken cancellationToken)

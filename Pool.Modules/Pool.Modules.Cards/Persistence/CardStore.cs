@@ -120,6 +120,17 @@ internal sealed class CardStore(NpgsqlDataSource dataSource)
         return rows.AsList();
     }
 
+    /// <summary>Cards with this BIN and last 4 in issue order after <paramref name="afterSeq"/>; one more than <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<CardRow>> ListByBinAndLast4Async(string bin, string last4, long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<CardRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM cards.cards WHERE bin = @bin AND last4 = @last4 AND seq > @afterSeq ORDER BY seq LIMIT @take",
+            new { bin, last4, afterSeq, take = limit + 1 },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
     /// <summary>Every card in issue order, streamed (the engine's state load reads them all).</summary>
     public async IAsyncEnumerable<CardRow> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
