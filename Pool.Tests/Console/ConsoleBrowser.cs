@@ -27,9 +27,20 @@ internal static class ConsoleBrowser
         return (playwright, browser);
     }
 
-    /// <summary>Where the tests write the screenshots docs/console.md shows: the repository's docs/console/.</summary>
+    /// <summary>
+    /// Where the tests write their screenshots: the test output folder, or the repository's docs/console/
+    /// (the pictures docs/console.md shows) when <c>POOL_CONSOLE_SCREENSHOTS=docs</c>, so an ordinary test run
+    /// leaves the working tree as it found it.
+    /// </summary>
     public static string ScreenshotDirectory()
     {
+        if (Environment.GetEnvironmentVariable("POOL_CONSOLE_SCREENSHOTS") != "docs")
+        {
+            var output = Path.Combine(TestContext.CurrentContext.TestDirectory, "console-screenshots");
+            Directory.CreateDirectory(output);
+            return output;
+        }
+
         var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Pool.sln")))
         {
