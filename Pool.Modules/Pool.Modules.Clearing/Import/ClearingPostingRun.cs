@@ -71,22 +71,25 @@ internal sealed class ClearingPostingRun(
 
     private async Task<IReadOnlyList<DetailOutcomeRow>> PostPresentmentsAsync(IReadOnlyList<StagedDetail> batch, CancellationToken cancellationToken)
     {
-        // Match the batch's purchases concurrently (each match is a query of the authorization log), then post.
-        var matches = new string?[batch.Count];
-        await Parallel.ForAsync(
-            0,
-            batch.Count,
-            new ParallelOptions { MaxDegreeOfParallelism = options.Value.MatchQueriesInFlightMax, CancellationToken = cancellationToken },
-            async (i, token) =>
+        // Match the batch's purchases and cash presentments in one statement, then post the batch.
+        var toMatch = new List<PresentmentToMatch>(batch.Count);
+        var matchIndexes = new List<int>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var detail = batch[i];
+            if (detail.CardId is not null && (ClearingTransactionCode)detail.TransactionCode != ClearingTransactionCode.Credit)
             {
-                var detail = batch[i];
-                if (detail.CardId is not null && (ClearingTransactionCode)detail.TransactionCode != ClearingTransactionCode.Credit)
-                {
-                    matches[i] = await matcher.FindAsync(
-                        new PresentmentToMatch(detail.CardId, detail.ApprovalCode, detail.Rrn, detail.AcquirerId, DateOnly.FromDateTime(detail.PurchaseDate), detail.Amount),
-                        token);
-                }
-            });
+                toMatch.Add(new PresentmentToMatch(detail.CardId, detail.ApprovalCode, detail.Rrn, detail.AcquirerId, DateOnly.FromDateTime(detail.PurchaseDate)));
+                matchIndexes.Add(i);
+            }
+        }
+
+        var found = await matcher.FindAsync(toMatch, cancellationToken);
+        var matches = new string?[batch.Count];
+        for (var j = 0; j < found.Count; j++)
+        {
+            matches[matchIndexes[j]] = found[j];
+        }
 
         var outcomes = new DetailOutcomeRow[batch.Count];
         var instructions = new List<PostingInstruction>(batch.Count);
