@@ -43,6 +43,7 @@ internal sealed class ClearingPostingRun(
             var afterRecord = 0;
             while (true)
             {
+                var watch = new BatchWatch(time);
                 await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
                 var batch = await DetailStore.ReadUnpostedAsync(connection, fileId, reversals, afterRecord, batchMax, cancellationToken);
                 if (batch.Count == 0)
@@ -51,11 +52,14 @@ internal sealed class ClearingPostingRun(
                 }
 
                 afterRecord = batch[^1].RecordNumber;
+                watch.Read = watch.Lap();
                 var outcomes = reversals
-                    ? await PostReversalsAsync(connection, batch, cancellationToken)
-                    : await PostPresentmentsAsync(batch, cancellationToken);
+                    ? await PostReversalsAsync(connection, batch, watch, cancellationToken)
+                    : await PostPresentmentsAsync(batch, watch, cancellationToken);
+                watch.Post = watch.Lap();
                 var decided = outcomes.Where(outcome => outcome.RecordNumber != 0).ToList();
                 await DetailStore.RecordOutcomesAsync(connection, fileId, decided, time.GetUtcNow(), cancellationToken);
+                ClearingLog.BatchPosted(logger, fileId, batch.Count, watch.Read, watch.Match, watch.Post, watch.Lap());
                 LogExceptions(fileId, decided);
                 if (decided.Count < outcomes.Count)
                 {
@@ -69,7 +73,7 @@ internal sealed class ClearingPostingRun(
         }
     }
 
-    private async Task<IReadOnlyList<DetailOutcomeRow>> PostPresentmentsAsync(IReadOnlyList<StagedDetail> batch, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DetailOutcomeRow>> PostPresentmentsAsync(IReadOnlyList<StagedDetail> batch, BatchWatch watch, CancellationToken cancellationToken)
     {
         // Match the batch's purchases and cash presentments in one statement, then post the batch.
         var toMatch = new List<PresentmentToMatch>(batch.Count);
@@ -85,6 +89,7 @@ internal sealed class ClearingPostingRun(
         }
 
         var found = await matcher.FindAsync(toMatch, cancellationToken);
+        watch.Match = watch.Lap();
         var matches = new string?[batch.Count];
         for (var j = 0; j < found.Count; j++)
         {
@@ -117,7 +122,7 @@ internal sealed class ClearingPostingRun(
         return outcomes;
     }
 
-    private async Task<IReadOnlyList<DetailOutcomeRow>> PostReversalsAsync(NpgsqlConnection connection, IReadOnlyList<StagedDetail> batch, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DetailOutcomeRow>> PostReversalsAsync(NpgsqlConnection connection, IReadOnlyList<StagedDetail> batch, BatchWatch watch, CancellationToken cancellationToken)
     {
         var codes = new short[batch.Count];
         var arns = new string[batch.Count];
@@ -129,6 +134,7 @@ internal sealed class ClearingPostingRun(
 
         var posted = (await DetailStore.FindPostedPresentmentsAsync(connection, codes, arns, cancellationToken))
             .ToDictionary(p => (p.TransactionCode, p.Arn));
+        watch.Match = watch.Lap();
         var outcomes = new DetailOutcomeRow[batch.Count];
         var instructions = new List<PostingInstruction>(batch.Count);
         var indexes = new List<int>(batch.Count);
@@ -203,6 +209,26 @@ internal sealed class ClearingPostingRun(
             {
                 ClearingLog.DetailException(logger, fileId, outcome.RecordNumber, ExceptionReasons.Name(reason));
             }
+        }
+    }
+
+    /// <summary>Where one batch's time went, in ms (the batch log line): each lap is the time since the previous.</summary>
+    private sealed class BatchWatch(TimeProvider time)
+    {
+        private long _lap = time.GetTimestamp();
+
+        public long Read { get; set; }
+
+        public long Match { get; set; }
+
+        public long Post { get; set; }
+
+        public long Lap()
+        {
+            var now = time.GetTimestamp();
+            var elapsed = (long)time.GetElapsedTime(_lap, now).TotalMilliseconds;
+            _lap = now;
+            return elapsed;
         }
     }
 }
