@@ -26,6 +26,6 @@ internal static partial class ClearingLog
     [LoggerMessage(EventId = 6007, Level = LogLevel.Warning, Message = "Clearing file {FileId} stopped before posting all its details; importing it again finishes it: {Reason}")]
     public static partial void Interrupted(ILogger logger, string fileId, string reason);
 
-    [LoggerMessage(EventId = 6008, Level = LogLevel.Information, Message = "Clearing file {FileId}: posted a batch of {Details} details (read {ReadMs} ms, match {MatchMs} ms, engine {PostMs} ms, outcomes {OutcomesMs} ms)")]
+    [LoggerMessage(EventId = 6008, Level = LogLevel.Information, Message = "Clearing file {FileId}: posted a batch of {Details} details (read {ReadMs} ms, match {MatchMs} ms, engine {PostMs} ms, then {OutcomesMs} ms waiting for the previous batch's outcome write)")]
     public static partial void BatchPosted(ILogger logger, string fileId, int details, long readMs, long matchMs, long postMs, long outcomesMs);
 }

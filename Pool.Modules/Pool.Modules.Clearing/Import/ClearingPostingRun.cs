@@ -38,39 +38,81 @@ internal sealed class ClearingPostingRun(
 
         metrics.Exceptions(ExceptionReason.UnknownCard, done);
 
-        foreach (var reversals in PhasesInOrder)
+        // A batch's outcomes are written while the next batch is read, matched and posted, so the engine's
+        // journal is not idle during the write. Each write is awaited before the next one starts, and before
+        // the reversals (which look for posted presentments). A crash before a write leaves its details
+        // unposted in clearing.details: the re-run posts them again under the same keys and moves nothing twice.
+        Task? outcomesWrite = null;
+        try
         {
-            var afterRecord = 0;
-            while (true)
+            foreach (var reversals in PhasesInOrder)
             {
-                var watch = new BatchWatch(time);
-                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-                var batch = await DetailStore.ReadUnpostedAsync(connection, fileId, reversals, afterRecord, batchMax, cancellationToken);
-                if (batch.Count == 0)
+                var afterRecord = 0;
+                while (true)
                 {
-                    break;
+                    var watch = new BatchWatch(time);
+                    IReadOnlyList<StagedDetail> batch;
+                    IReadOnlyList<DetailOutcomeRow> outcomes;
+                    await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+                    {
+                        batch = await DetailStore.ReadUnpostedAsync(connection, fileId, reversals, afterRecord, batchMax, cancellationToken);
+                        if (batch.Count == 0)
+                        {
+                            break;
+                        }
+
+                        afterRecord = batch[^1].RecordNumber;
+                        watch.Read = watch.Lap();
+                        outcomes = reversals
+                            ? await PostReversalsAsync(connection, batch, watch, cancellationToken)
+                            : await PostPresentmentsAsync(batch, watch, cancellationToken);
+                        watch.Post = watch.Lap();
+                    }
+
+                    var decided = outcomes.Where(outcome => outcome.RecordNumber != 0).ToList();
+                    if (outcomesWrite is not null)
+                    {
+                        await outcomesWrite;
+                    }
+
+                    outcomesWrite = RecordOutcomesAsync(fileId, decided);
+                    ClearingLog.BatchPosted(logger, fileId, batch.Count, watch.Read, watch.Match, watch.Post, watch.Lap());
+                    LogExceptions(fileId, decided);
+                    if (decided.Count < outcomes.Count)
+                    {
+                        // Those left unposted stay so in clearing.details; importing the file again finishes them.
+                        throw new ClearingUnavailableException($"The engine took {decided.Count} of {outcomes.Count} postings of clearing file {fileId}; the rest wait for a re-run.");
+                    }
+
+                    done += batch.Count;
+                    progress?.Report(new ClearingProgress("posting", done, detailsTotal));
                 }
 
-                afterRecord = batch[^1].RecordNumber;
-                watch.Read = watch.Lap();
-                var outcomes = reversals
-                    ? await PostReversalsAsync(connection, batch, watch, cancellationToken)
-                    : await PostPresentmentsAsync(batch, watch, cancellationToken);
-                watch.Post = watch.Lap();
-                var decided = outcomes.Where(outcome => outcome.RecordNumber != 0).ToList();
-                await DetailStore.RecordOutcomesAsync(connection, fileId, decided, time.GetUtcNow(), cancellationToken);
-                ClearingLog.BatchPosted(logger, fileId, batch.Count, watch.Read, watch.Match, watch.Post, watch.Lap());
-                LogExceptions(fileId, decided);
-                if (decided.Count < outcomes.Count)
+                if (outcomesWrite is not null)
                 {
-                    // Those left unposted stay so in clearing.details; importing the file again finishes them.
-                    throw new ClearingUnavailableException($"The engine took {decided.Count} of {outcomes.Count} postings of clearing file {fileId}; the rest wait for a re-run.");
+                    await outcomesWrite;
+                    outcomesWrite = null;
                 }
-
-                done += batch.Count;
-                progress?.Report(new ClearingProgress("posting", done, detailsTotal));
             }
         }
+        finally
+        {
+            // Stopped (cancelled, engine unavailable): the postings made are still recorded, so a re-run has less to repeat.
+            if (outcomesWrite is not null)
+            {
+                await outcomesWrite.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes a batch's outcomes on a connection of its own. Not cancelled with the import: the postings it
+    /// records are committed, and recording them is short.
+    /// </summary>
+    private async Task RecordOutcomesAsync(string fileId, IReadOnlyList<DetailOutcomeRow> decided)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
+        await DetailStore.RecordOutcomesAsync(connection, fileId, decided, time.GetUtcNow(), CancellationToken.None);
     }
 
     private async Task<IReadOnlyList<DetailOutcomeRow>> PostPresentmentsAsync(IReadOnlyList<StagedDetail> batch, BatchWatch watch, CancellationToken cancellationToken)
