@@ -28,6 +28,13 @@ public readonly struct AccountCommand
 
     public bool HasHoldKey { get; init; }
 
+    /// <summary>
+    /// Clearing posting of a presentment that is not the last of its clearing sequence (n of m, n &lt; m,
+    /// clearing-file.md §5): the matched hold is reduced by the cleared amount and the rest stays held,
+    /// instead of being released whole.
+    /// </summary>
+    public bool ReducesHold { get; init; }
+
     /// <summary>The caller's idempotency key, journaled with the record.</summary>
     public TransactionKey Key { get; init; }
 

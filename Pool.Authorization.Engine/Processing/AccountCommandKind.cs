@@ -6,7 +6,7 @@ public enum AccountCommandKind : byte
     Deposit = 1,
     Withdrawal = 2,
 
-    /// <summary>A clearing posting: releases the matched hold, if any, and posts the cleared amount (forced).</summary>
+    /// <summary>A clearing posting: releases (or, before the last of a clearing sequence, reduces) the matched hold, if any, and posts the cleared amount (forced).</summary>
     ClearingPosting = 3,
 
     /// <summary>Releases a hold whose expiry period passed (ARCHITECTURE §3).</summary>

@@ -91,8 +91,10 @@ public sealed partial class EnginePartition
 
     /// <summary>
     /// A clearing posting is forced (ARCHITECTURE §3): the matched hold, if still there, leaves the table
-    /// (its remaining amount is released) and the cleared amount is posted, even below zero. Velocity is
-    /// not touched: it counted the authorization already.
+    /// (its remaining amount is released) and the cleared amount is posted, even below zero. With
+    /// <see cref="AccountCommand.ReducesHold"/> (a presentment before the last of its clearing sequence) the
+    /// hold stays, reduced by the cleared amount (at most to zero). Velocity is not touched: it counted the
+    /// authorization already.
     /// </summary>
     private ResponseCode PostClearing(in AccountCommand command, ref JournalRecord record)
     {
@@ -112,7 +114,9 @@ public sealed partial class EnginePartition
         long heldDeltaMinor = 0;
         if (command.HasHoldKey)
         {
-            heldDeltaMinor = RemoveHold(accountIndex, command.HoldKey, ref record);
+            heldDeltaMinor = command.ReducesHold
+                ? ReduceHold(accountIndex, command.HoldKey, Math.Max(-command.AmountMinor, 0), ref record)
+                : RemoveHold(accountIndex, command.HoldKey, ref record);
         }
 
         account.PostedMinor += command.AmountMinor;
@@ -158,6 +162,28 @@ public sealed partial class EnginePartition
         record.HoldBefore = hold;
         record.CardId = hold.CardId;
         return -hold.AmountMinor;
+    }
+
+    /// <summary>
+    /// Reduces the account's hold under <paramref name="holdKey"/> by <paramref name="amountMinor"/> (at most to
+    /// zero), keeping it in the table; returns the change of the held amount (0 when there is no such hold).
+    /// </summary>
+    private long ReduceHold(int accountIndex, in TransactionKey holdKey, long amountMinor, ref JournalRecord record)
+    {
+        ref var hold = ref CollectionsMarshal.GetValueRefOrNullRef(_tables.Holds, holdKey);
+        if (Unsafe.IsNullRef(ref hold) || _state.Card(hold.CardIndex).AccountIndex != accountIndex)
+        {
+            return 0;
+        }
+
+        var reducedMinor = Math.Min(amountMinor, hold.AmountMinor);
+        record.Flags |= JournalRecordFlags.HoldChanged | JournalRecordFlags.HoldExistedBefore | JournalRecordFlags.HoldExistsAfter;
+        record.HoldKey = holdKey;
+        record.HoldBefore = hold;
+        record.CardId = hold.CardId;
+        hold.AmountMinor -= reducedMinor;
+        record.HoldAfter = hold;
+        return -reducedMinor;
     }
 
     private static void FillAccount(in AccountState account, long postedDeltaMinor, long heldDeltaMinor, ref JournalRecord record)

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Pool.Modules.Clearing;
 
-/// <summary>The Clearing module's log messages; event ids 6000–6999. Next free id: 6008. Never a PAN: BIN and last four at most.</summary>
+/// <summary>The Clearing module's log messages; event ids 6000–6999. Next free id: 6009. Never a PAN: BIN and last four at most.</summary>
 internal static partial class ClearingLog
 {
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Clearing file {FileId} staged: {Details} details, {Duplicates} already imported, in {ElapsedMs} ms")]
@@ -25,4 +25,7 @@ internal static partial class ClearingLog
 
     [LoggerMessage(EventId = 6007, Level = LogLevel.Warning, Message = "Clearing file {FileId} stopped before posting all its details; importing it again finishes it: {Reason}")]
     public static partial void Interrupted(ILogger logger, string fileId, string reason);
+
+    [LoggerMessage(EventId = 6008, Level = LogLevel.Information, Message = "Clearing file {FileId}: posted a batch of {Details} details (read {ReadMs} ms, match {MatchMs} ms, engine {PostMs} ms, then {OutcomesMs} ms waiting for the previous batch's outcome write)")]
+    public static partial void BatchPosted(ILogger logger, string fileId, int details, long readMs, long matchMs, long postMs, long outcomesMs);
 }

@@ -15,22 +15,14 @@ internal sealed class ClearingOptions
     public long UploadBytesMax { get; set; } = 4L * 1024 * 1024 * 1024;
 
     /// <summary>
-    /// Details posted per unit of work: one read of the staged rows, one ledger batch, one update of their
-    /// outcomes. 5,000 keeps a unit under a second on this machine and its memory around a few MB.
+    /// Details posted per unit of work: one read of the staged rows, one matching statement, one batch of
+    /// engine postings (the Authorization gateway keeps a bounded number in flight, so its journal commits them
+    /// in groups of hundreds), one update of their outcomes. 20,000 keeps the pause between two units (read,
+    /// match, outcome write, while the engine has nothing of this file to commit) small beside the unit, and
+    /// its memory at a few MB.
     /// </summary>
     [Range(1, 100_000)]
-    public int PostingBatchMax { get; set; } = 5_000;
-
-    /// <summary>
-    /// Concurrent postings submitted to the engine at a time (its journal commits them in groups). 64: with 256 on
-    /// two cores, about one in ten postings outran the engine's admin-command wait (10 s) and came back unavailable.
-    /// </summary>
-    [Range(1, 4_096)]
-    public int EngineSubmissionsInFlightMax { get; set; } = 64;
-
-    /// <summary>Concurrent matching queries of the authorization log (each holds a pooled connection while it runs).</summary>
-    [Range(1, 256)]
-    public int MatchQueriesInFlightMax { get; set; } = 16;
+    public int PostingBatchMax { get; set; } = 20_000;
 
     /// <summary>Days between an authorization and a presentment's purchase date for the fallback match (clearing-file.md §5).</summary>
     [Range(0, 365)]

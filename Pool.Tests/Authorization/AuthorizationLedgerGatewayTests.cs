@@ -43,6 +43,50 @@ public sealed class AuthorizationLedgerGatewayTests
     }
 
     [Test]
+    public async Task ClearingBatch_AnswersEachPostingAtItsIndex_AndAKeyTwiceInTheBatchPostsOnce()
+    {
+        var card = await _harness.NewCardAsync(depositMinor: 10_000);
+        var approval = await _harness.DecideAsync(_harness.Purchase(card, 3_000));
+        var code = approval.ApprovalCode.ToString();
+        var matched = await Gateway.MatchClearingAsync(
+            [
+                new ClearingMatchQuery(card.CardId, code, "000000000000", 123456, DateOnly.FromDateTime(DateTime.UtcNow)),
+                new ClearingMatchQuery(card.CardId, "ZZZZZZ", null, 123456, DateOnly.FromDateTime(DateTime.UtcNow)),
+            ],
+            30,
+            CancellationToken.None);
+        Assert.That(matched[0], Is.Not.Null, "another RRN: matched by code, acquirer and date");
+        Assert.That(matched[1], Is.Null, "no authorization with that code");
+
+        var prefix = "clearing:batch:" + Guid.NewGuid().ToString("N");
+        ClearingPosting[] batch =
+        [
+            new(prefix + ":1", card.CardId, 1_000, IsCredit: false, matched[0], ReleasesHold: false),
+            new(prefix + ":2", card.CardId, 500, IsCredit: true, AuthorizationId: null),
+            new(prefix + ":1", card.CardId, 1_000, IsCredit: false, matched[0], ReleasesHold: false),
+            new(prefix + ":3", "card_unknown", 100, IsCredit: false, AuthorizationId: null),
+            new(prefix + ":4", card.CardId, -1, IsCredit: false, AuthorizationId: null),
+            new(prefix + ":5", card.CardId, 100, IsCredit: false, "auth_999999999"),
+        ];
+
+        var results = await Gateway.PostClearingBatchAsync(batch, CancellationToken.None);
+        var again = await Gateway.PostClearingBatchAsync(batch[..2], CancellationToken.None);
+
+        Assert.That(results.Select(r => r.Status), Is.EqualTo(new[]
+        {
+            GatewayStatus.Applied, GatewayStatus.Applied, GatewayStatus.Repeated, GatewayStatus.UnknownCard, GatewayStatus.Invalid, GatewayStatus.UnknownAuthorization,
+        }));
+        Assert.That(again.Select(r => r.Status), Is.EqualTo(new[] { GatewayStatus.Repeated, GatewayStatus.Repeated }));
+        var balance = await _harness.BalanceAsync(card.CardholderId);
+        Assert.That(
+            (balance.GetProperty("posted").GetInt64(), balance.GetProperty("held").GetInt64()),
+            Is.EqualTo((9_500L, 2_000L)),
+            "1,000 cleared from the 3,000 hold (2,000 still held), 500 credited, once");
+        var check = await _harness.Host.Services.GetRequiredService<ILedgerCheck>().RunAsync(CancellationToken.None);
+        Assert.That(check.Findings, Is.Empty);
+    }
+
+    [Test]
     public async Task HoldsPastTheirExpiry_AreReleased_AndListedAsExpired()
     {
         var card = await _harness.NewCardAsync(depositMinor: 10_000);

@@ -1,5 +1,7 @@
-using Pool.Tests.Authorization;
+using System.Collections.Concurrent;
 using Pool.Authorization.Engine.Decisions;
+using Pool.Modules.Clearing.Contracts;
+using Pool.Tests.Authorization;
 
 namespace Pool.Tests.Clearing;
 
@@ -7,6 +9,8 @@ namespace Pool.Tests.Clearing;
 [TestFixture]
 public sealed class ClearingConcurrencyTests : ClearingFixture
 {
+    private const long RacingMinor = 100;
+
     protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Clearing:PostingBatchMax"] = "7" };
 
     [Test]
@@ -15,7 +19,6 @@ public sealed class ClearingConcurrencyTests : ClearingFixture
         const int cards = 8;
         const int clearedPerCard = 3;
         const int openPerCard = 2;
-        const int racingPerCard = 6;
         const long deposit = 100_000;
         var issued = new List<TestCard>();
         var file = new ClearingFileText();
@@ -36,30 +39,98 @@ public sealed class ClearingConcurrencyTests : ClearingFixture
             file.Add("06", card.Pan, 200);
         }
 
-        // Authorizations of 100 yen on the same cards while the file posts.
-        var racing = Task.Run(async () =>
+        // Authorizations of 100 yen on the same cards: a free-running stream for as long as the import runs, and
+        // one round after every posting batch (the import's progress waits for it), so some are decided between
+        // the file's postings whatever the machine's speed.
+        var approvedPerCard = new ConcurrentDictionary<string, int>();
+        var approvedWhilePosting = 0;
+        var posting = 0;
+        using var batchPosted = new SemaphoreSlim(0);
+        using var roundDone = new SemaphoreSlim(0);
+        using var importDone = new CancellationTokenSource();
+        async Task RoundAsync()
         {
-            var approved = 0;
-            for (var r = 0; r < racingPerCard; r++)
+            var answers = await Task.WhenAll(issued.Select(async card => (card, await Harness.DecideAsync(Harness.Purchase(card, RacingMinor)))));
+            foreach (var (card, answer) in answers)
             {
-                var answers = await Task.WhenAll(issued.Select(card => Harness.DecideAsync(Harness.Purchase(card, 100))));
-                approved += answers.Count(a => a.ResponseCode == ResponseCode.Approved);
+                Assert.That(answer.ResponseCode, Is.EqualTo(ResponseCode.Approved), card.CardId);
+                approvedPerCard.AddOrUpdate(card.CardId, 1, (_, n) => n + 1);
+                if (Volatile.Read(ref posting) == 1)
+                {
+                    Interlocked.Increment(ref approvedWhilePosting);
+                }
             }
+        }
 
-            return approved;
+        var stream = Task.Run(async () =>
+        {
+            // At most 200 rounds (20,000 yen a card), far inside the deposit.
+            for (var round = 0; round < 200 && !importDone.IsCancellationRequested; round++)
+            {
+                await RoundAsync();
+            }
         });
-        var report = await ImportAsync(file);
-        var approvedWhileImporting = await racing;
+        var afterBatches = Task.Run(async () =>
+        {
+            while (await WaitOrStopAsync(batchPosted, importDone.Token))
+            {
+                await RoundAsync();
+                roundDone.Release();
+            }
+        });
+        var progress = new InterleavingProgress(batchPosted, roundDone, () => Volatile.Write(ref posting, 1));
 
-        Assert.That(approvedWhileImporting, Is.EqualTo(cards * racingPerCard));
+        var result = await Imports.ImportAsync(file.Stream(), "test", progress, CancellationToken.None);
+        Volatile.Write(ref posting, 0);
+        await importDone.CancelAsync();
+        await Task.WhenAll(stream, afterBatches);
+
+        Assert.That(result.Outcome, Is.EqualTo(ClearingImportOutcome.Imported));
+        var report = result.Report!;
+        Assert.That(progress.Batches, Is.GreaterThan(1), "the file is posted in several batches");
+        Assert.That(approvedWhilePosting, Is.GreaterThanOrEqualTo(cards * (progress.Batches - 1)), "authorizations were decided between the postings");
         Assert.That((report.Matched.Count, report.ForcePosted.Count, report.Credits.Count), Is.EqualTo(((long)cards * clearedPerCard, (long)cards, (long)cards)));
         foreach (var card in issued)
         {
-            var held = openPerCard * 1_000L + racingPerCard * 100L;
-            var posted = deposit - clearedPerCard * 900 - 500 + 200;
+            var held = (openPerCard * 1_000L) + (approvedPerCard[card.CardId] * RacingMinor);
+            var posted = deposit - (clearedPerCard * 900) - 500 + 200;
             Assert.That(await BalanceAsync(card), Is.EqualTo((posted, held, posted - held)), card.CardId);
+            Assert.That(EngineBalance(card), Is.EqualTo((posted, held, posted - held)), "engine " + card.CardId);
         }
 
         await AssertLedgerBalancedAsync();
+    }
+
+    private static async Task<bool> WaitOrStopAsync(SemaphoreSlim semaphore, CancellationToken stop)
+    {
+        try
+        {
+            await semaphore.WaitAsync(stop);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>After each posting batch, lets one round of authorizations be decided before the next batch.</summary>
+    private sealed class InterleavingProgress(SemaphoreSlim batchPosted, SemaphoreSlim roundDone, Action postingStarted) : IProgress<ClearingProgress>
+    {
+        public int Batches { get; private set; }
+
+        public void Report(ClearingProgress value)
+        {
+            if (value.Phase != "posting")
+            {
+                return;
+            }
+
+            postingStarted();
+            Batches++;
+            batchPosted.Release();
+            // A bounded wait: the round is a few engine decisions.
+            Assert.That(roundDone.Wait(TimeSpan.FromSeconds(30)), Is.True, "a round of authorizations between two batches");
+        }
     }
 }

@@ -74,6 +74,14 @@ public abstract class ClearingFixture
         return (balance.GetProperty("posted").GetInt64(), balance.GetProperty("held").GetInt64(), balance.GetProperty("available").GetInt64());
     }
 
+    /// <summary>The engine's in-memory balance of the card's account (to compare with the ledger's).</summary>
+    internal (long Posted, long Held, long Available) EngineBalance(TestCard card)
+    {
+        Assert.That(Harness.EngineHost.Catalog.TryGetAccount(card.CardholderId, out var account), Is.True, "the engine knows the account");
+        Assert.That(Harness.Engine.State.TryGetBalance(account, out var posted, out var held), Is.True);
+        return (posted, held, posted - held);
+    }
+
     protected async Task AssertLedgerBalancedAsync()
     {
         var report = await Host.Services.GetRequiredService<ILedgerCheck>().RunAsync(CancellationToken.None);

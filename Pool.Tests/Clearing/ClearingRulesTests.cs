@@ -119,6 +119,68 @@ public sealed class ClearingRulesTests : ClearingFixture
 
         Assert.That(report.Matched, Is.EqualTo(new ClearingTotal(2, 9_000)));
         Assert.That(await BalanceAsync(card), Is.EqualTo((11_000L, 0L, 11_000L)), "posted 4,000 + 5,000; the 1,000 left of the hold released");
+        Assert.That(EngineBalance(card), Is.EqualTo((11_000L, 0L, 11_000L)));
+        await AssertLedgerBalancedAsync();
+    }
+
+    [Test]
+    public async Task ClearingSequence_EachPresentmentReducesTheHold_TheLastReleasesTheRest_AndAReimportChangesNothing()
+    {
+        // clearing-file.md §5: with a sequence count n > 1 the hold is reduced by each presentment and released
+        // fully with the last one. Each sequence comes in a file of its own, so the balance is seen between them.
+        var card = await NewCardAsync(20_000);
+        var code = await ApproveAsync(card, 10_000);
+        (long Amount, long Posted, long Held)[] sequences = [(3_000, 17_000, 7_000), (5_000, 12_000, 2_000), (1_500, 10_500, 0)];
+        var files = new List<ClearingFileText>();
+        for (var n = 1; n <= sequences.Length; n++)
+        {
+            var (amount, posted, held) = sequences[n - 1];
+            var file = new ClearingFileText();
+            file.Add("05", card.Pan, amount, code, "432812345678", sequenceNumber: n, sequenceCount: sequences.Length);
+            files.Add(file);
+
+            var report = await ImportAsync(file);
+
+            Assert.That(report.Matched, Is.EqualTo(new ClearingTotal(1, amount)), $"sequence {n}");
+            Assert.That(await BalanceAsync(card), Is.EqualTo((posted, held, posted - held)), $"ledger after sequence {n}");
+            Assert.That(EngineBalance(card), Is.EqualTo((posted, held, posted - held)), $"engine after sequence {n}");
+            await AssertLedgerBalancedAsync();
+        }
+
+        // The last sequence cleared 1,500 of the 2,000 still held: the other 500 went back to available.
+        Assert.That(await ScalarAsync("SELECT count(*) FROM \"authorization\".holds WHERE state = 1 AND amount > 0"), Is.EqualTo(0));
+
+        foreach (var file in files)
+        {
+            var again = await Imports.ImportAsync(file.Stream(), "test", null, CancellationToken.None);
+            Assert.That(again.Outcome, Is.EqualTo(ClearingImportOutcome.AlreadyImported));
+        }
+
+        Assert.That(await BalanceAsync(card), Is.EqualTo((10_500L, 0L, 10_500L)));
+        Assert.That(EngineBalance(card), Is.EqualTo((10_500L, 0L, 10_500L)));
+    }
+
+    [Test]
+    public async Task ClearingSequence_AboveWhatIsHeld_ReducesTheHoldToZero_AndForcePostsTheExcess()
+    {
+        var card = await NewCardAsync(5_000);
+        var code = await ApproveAsync(card, 2_000);
+        var file = new ClearingFileText();
+        file.Add("05", card.Pan, 2_500, code, "432812345678", sequenceNumber: 1, sequenceCount: 2);
+
+        var report = await ImportAsync(file);
+
+        Assert.That(report.Matched, Is.EqualTo(new ClearingTotal(1, 2_500)));
+        Assert.That(await BalanceAsync(card), Is.EqualTo((2_500L, 0L, 2_500L)), "the hold's 2,000 posted, the 500 above it forced");
+        Assert.That(EngineBalance(card), Is.EqualTo((2_500L, 0L, 2_500L)));
+
+        var last = new ClearingFileText();
+        last.Add("05", card.Pan, 300, code, "432812345678", sequenceNumber: 2, sequenceCount: 2);
+        var lastReport = await ImportAsync(last);
+
+        Assert.That(lastReport.Matched, Is.EqualTo(new ClearingTotal(1, 300)), "the hold, reduced to zero, is still there to match");
+        Assert.That(await BalanceAsync(card), Is.EqualTo((2_200L, 0L, 2_200L)));
+        Assert.That(EngineBalance(card), Is.EqualTo((2_200L, 0L, 2_200L)));
         await AssertLedgerBalancedAsync();
     }
 

@@ -53,6 +53,29 @@ public sealed class AccountCommandTests
     }
 
     [Test]
+    public void ClearingPosting_ThatReducesTheHold_KeepsTheRestHeld_AndTheLastReleasesIt()
+    {
+        var purchase = _engine.Purchase(1, 1_200);
+        _engine.Decide(purchase);
+        var first = _engine.Execute(new AccountCommand { Kind = AccountCommandKind.ClearingPosting, AccountId = 1, HoldKey = purchase.Key, HasHoldKey = true, ReducesHold = true, AmountMinor = -500 });
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.ResponseCode, Is.EqualTo(ResponseCode.Approved));
+            Assert.That(_engine.Balances(1), Is.EqualTo((EngineHarness.Balance - 500, 700L)));
+            Assert.That(_engine.Hold(1, purchase.Key)?.AmountMinor, Is.EqualTo(700));
+        });
+
+        // Above what is held: the hold goes to zero (and stays, for the last sequence), the excess is posted too.
+        _engine.Execute(new AccountCommand { Kind = AccountCommandKind.ClearingPosting, AccountId = 1, HoldKey = purchase.Key, HasHoldKey = true, ReducesHold = true, AmountMinor = -900 });
+        Assert.That(_engine.Balances(1), Is.EqualTo((EngineHarness.Balance - 1_400, 0L)));
+        Assert.That(_engine.Hold(1, purchase.Key)?.AmountMinor, Is.EqualTo(0));
+
+        _engine.Execute(new AccountCommand { Kind = AccountCommandKind.ClearingPosting, AccountId = 1, HoldKey = purchase.Key, HasHoldKey = true, AmountMinor = -100 });
+        Assert.That(_engine.Balances(1), Is.EqualTo((EngineHarness.Balance - 1_500, 0L)));
+        Assert.That(_engine.Hold(1, purchase.Key), Is.Null);
+    }
+
+    [Test]
     public void ClearingPosting_WithoutAuthorization_IsForcedBelowZero()
     {
         _engine.Execute(new AccountCommand { Kind = AccountCommandKind.ClearingPosting, AccountId = 1, AmountMinor = -(EngineHarness.Balance + 700) });

@@ -16,6 +16,22 @@ public interface IAuthorizationLedgerGateway
     Task<GatewayResult> PostClearingAsync(ClearingPosting posting, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Posts many clearing records as <see cref="PostClearingAsync"/> does each: their idempotency keys and
+    /// authorizations are looked up in one query each, then every command is submitted to the engine's ordered
+    /// path (in list order, a bounded number in flight) so the journal commits them in large groups. One result
+    /// per posting, at the same index.
+    /// </summary>
+    Task<IReadOnlyList<GatewayResult>> PostClearingBatchAsync(IReadOnlyList<ClearingPosting> postings, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Matches many presentments in one statement (clearing-file.md §5): for each, the newest authorization
+    /// (0100/0120) of the card with the same approval code whose hold is still open, preferring one with the
+    /// same RRN, else one with the same acquirer id decided within <paramref name="windowDays"/> days of the
+    /// purchase date. The authorization id per query, at the same index, or null when none matches.
+    /// </summary>
+    Task<IReadOnlyList<string?>> MatchClearingAsync(IReadOnlyList<ClearingMatchQuery> queries, int windowDays, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Releases every hold still open at <paramref name="asOf"/> whose expiry period passed (7 days; 31 for
     /// lodging, car rental and cruise MCCs — ARCHITECTURE §3), at most <paramref name="max"/>; returns how
     /// many were released. Unavailable (0, false) when this instance's engine is not active.

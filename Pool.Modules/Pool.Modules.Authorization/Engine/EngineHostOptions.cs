@@ -35,6 +35,14 @@ internal sealed class EngineHostOptions
     [Range(0, 100_000_000)]
     public int RecentAnswersLoadedMax { get; set; } = 262_144;
 
+    /// <summary>
+    /// Clearing postings of one <see cref="Contracts.IAuthorizationLedgerGateway.PostClearingBatchAsync"/> in the
+    /// engine at a time: enough to fill several journal commits of <c>JournalBatchMax</c> (512) records, well
+    /// under a partition's undo log (8,192), so the link's requests never find it full because of clearing.
+    /// </summary>
+    [Range(1, 8_192)]
+    public int ClearingCommandsInFlightMax { get; set; } = 2_048;
+
     /// <summary>How long an admin write waits for the engine's journal, in ms, before answering 503.</summary>
     [Range(100, 600_000)]
     public int AdminCommandTimeoutMs { get; set; } = 10_000;

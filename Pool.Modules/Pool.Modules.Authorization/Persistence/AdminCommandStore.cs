@@ -17,6 +17,28 @@ internal static class AdminCommandStore
             new { idempotencyKey },
             cancellationToken: cancellationToken));
     }
+
+    /// <summary>The committed commands among <paramref name="idempotencyKeys"/>: key → transfer id (0 for none). One query.</summary>
+    public static async Task<Dictionary<string, long>> FindManyAsync(NpgsqlDataSource dataSource, string[] idempotencyKeys, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (idempotencyKeys.Length == 0)
+        {
+            return found;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT idempotency_key, transfer_id FROM \"authorization\".admin_commands WHERE idempotency_key = ANY(@keys)", connection);
+        command.Parameters.AddWithValue("keys", idempotencyKeys);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found[reader.GetString(0)] = reader.IsDBNull(1) ? 0 : reader.GetInt64(1);
+        }
+
+        return found;
+    }
 }
 
 /// <summary>A committed admin command, found by its idempotency key.</summary>

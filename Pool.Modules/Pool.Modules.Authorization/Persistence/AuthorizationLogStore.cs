@@ -74,20 +74,70 @@ internal static class AuthorizationLogStore
         return rows.AsList();
     }
 
-    /// <summary>The card and transaction key of an authorization (0100/0120) row: the key of the hold it placed.</summary>
-    public static async Task<(string? CardId, TransactionKey Key)?> FindKeyAsync(NpgsqlDataSource dataSource, long id, CancellationToken cancellationToken)
+    /// <summary>The card and hold key of each authorization (0100/0120) row among <paramref name="ids"/>. One query (primary key).</summary>
+    public static async Task<Dictionary<long, (string? CardId, TransactionKey Key)>> FindKeysAsync(NpgsqlDataSource dataSource, long[] ids, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "SELECT card_id, acquirer_id, stan, transmitted_at FROM \"authorization\".log WHERE id = @id AND kind IN (1, 2)", connection);
-        command.Parameters.AddWithValue("id", id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        var found = new Dictionary<long, (string? CardId, TransactionKey Key)>();
+        if (ids.Length == 0)
         {
-            return null;
+            return found;
         }
 
-        return (reader.IsDBNull(0) ? null : reader.GetString(0), new TransactionKey(reader.GetInt64(1), reader.GetInt32(2), reader.GetInt64(3)));
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT id, card_id, acquirer_id, stan, transmitted_at FROM \"authorization\".log WHERE id = ANY(@ids) AND kind IN (1, 2)", connection);
+        command.Parameters.AddWithValue("ids", ids);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found[reader.GetInt64(0)] = (reader.IsDBNull(1) ? null : reader.GetString(1), new TransactionKey(reader.GetInt64(2), reader.GetInt32(3), reader.GetInt64(4)));
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Clearing matching of many presentments in one statement (clearing-file.md §5): per query (its index in
+    /// the arrays), the newest 0100/0120 of the card with the approval code whose hold is open, one with the
+    /// same RRN first, else one of the same acquirer decided in [from, to). Queries without a match are absent.
+    /// </summary>
+    public static async Task<Dictionary<int, long>> MatchClearingAsync(
+        NpgsqlDataSource dataSource, string[] cardIds, string[] approvalCodes, string?[] rrns, long[] acquirerIds, DateTime[] fromUtc, DateTime[] toUtc, CancellationToken cancellationToken)
+    {
+        var matched = new Dictionary<int, long>();
+        if (cardIds.Length == 0)
+        {
+            return matched;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT DISTINCT ON (q.idx) q.idx, l.id
+            FROM unnest(@cards::text[], @codes::text[], @rrns::text[], @acquirers::bigint[], @froms::timestamptz[], @tos::timestamptz[])
+                 WITH ORDINALITY AS q(card_id, approval_code, rrn, acquirer_id, from_utc, to_utc, idx)
+            JOIN "authorization".log l ON l.card_id = q.card_id AND l.approval_code = q.approval_code AND l.kind IN (1, 2)
+            JOIN "authorization".holds h
+              ON h.acquirer_id = l.acquirer_id AND h.stan = l.stan AND h.transmitted_at = l.transmitted_at AND h.state = 1
+            WHERE (q.rrn IS NOT NULL AND l.rrn = q.rrn)
+               OR (l.acquirer_id = q.acquirer_id AND l.decided_at >= q.from_utc AND l.decided_at < q.to_utc)
+            ORDER BY q.idx, (q.rrn IS NOT NULL AND l.rrn = q.rrn) DESC, l.id DESC
+            """,
+            connection);
+        command.CommandTimeout = 0;
+        command.Parameters.AddWithValue("cards", cardIds);
+        command.Parameters.AddWithValue("codes", approvalCodes);
+        command.Parameters.AddWithValue("rrns", rrns);
+        command.Parameters.AddWithValue("acquirers", acquirerIds);
+        command.Parameters.AddWithValue("froms", fromUtc);
+        command.Parameters.AddWithValue("tos", toUtc);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            matched[(int)reader.GetInt64(0) - 1] = reader.GetInt64(1);
+        }
+
+        return matched;
     }
 
     /// <summary>admin-api.md §3 status: approved, declined, reversed, partially-reversed, cleared, expired.</summary>

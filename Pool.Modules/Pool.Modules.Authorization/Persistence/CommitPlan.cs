@@ -114,7 +114,11 @@ internal sealed class CommitPlan(CardCatalog catalog, AdminCommandRegistry admin
         var debitMinor = -record.PostedDeltaMinor;
         var rest = debitMinor;
         var reference = context?.Reference ?? record.HoldKey.ToString();
-        if (record.Has(JournalRecordFlags.HoldChanged))
+        if (record.Has(JournalRecordFlags.HoldChanged) && record.Has(JournalRecordFlags.HoldExistsAfter))
+        {
+            rest = ReduceClearedHold(in record, decidedAt, stored, debitMinor, reference);
+        }
+        else if (record.Has(JournalRecordFlags.HoldChanged))
         {
             var row = Row(in record, decidedAt, stored);
             if (row.PendingOpen)
@@ -153,6 +157,49 @@ internal sealed class CommitPlan(CardCatalog catalog, AdminCommandRegistry admin
         {
             AdminCommands.Add(new AdminCommandRow(key, (short)record.Kind, record.AccountId, record.PostedDeltaMinor, null, decidedAt));
         }
+    }
+
+    /// <summary>
+    /// A presentment before the last of its clearing sequence (clearing-file.md §5): the hold's pending is
+    /// posted up to the cleared amount (which resolves it whole), and the rest still held opens as the hold's
+    /// next pending version. Returns the part of the debit the hold did not cover.
+    /// </summary>
+    private long ReduceClearedHold(in JournalRecord record, DateTimeOffset decidedAt, Dictionary<TransactionKey, HoldRow> stored, long debitMinor, string reference)
+    {
+        var row = Row(in record, decidedAt, stored);
+        var before = record.HoldBefore.AmountMinor;
+        var after = record.HoldAfter.AmountMinor;
+        var rest = debitMinor;
+        if (row.PendingOpen && after != before)
+        {
+            var posted = before - after;
+            Transfers.Add(TransferRequest.PostPending(
+                PostgresJournalCommitter.HoldLedgerKey("post", row.Key, row.LedgerVersion),
+                PostgresJournalCommitter.HoldLedgerKey("hold", row.Key, row.LedgerVersion),
+                posted,
+                TransferCode.Purchase,
+                reference));
+            rest = debitMinor - posted;
+            row.PendingOpen = false;
+            if (after > 0)
+            {
+                // Less held than before: forced like any reduction (a forced event may have taken available below zero).
+                row.LedgerVersion++;
+                Transfers.Add(TransferRequest.Pending(
+                    PostgresJournalCommitter.HoldLedgerKey("hold", row.Key, row.LedgerVersion),
+                    row.AccountId,
+                    SystemAccounts.NetworkSettlement,
+                    after,
+                    TransferCode.AuthorizationHold,
+                    TransferFlags.Forced,
+                    row.Key.ToString()));
+                row.PendingOpen = true;
+            }
+        }
+
+        row.Hold = record.HoldAfter;
+        row.ChangedAt = decidedAt;
+        return rest;
     }
 
     private void Expiry(in JournalRecord record, DateTimeOffset decidedAt, Dictionary<TransactionKey, HoldRow> stored)

@@ -38,55 +38,105 @@ internal sealed class ClearingPostingRun(
 
         metrics.Exceptions(ExceptionReason.UnknownCard, done);
 
-        foreach (var reversals in PhasesInOrder)
+        // A batch's outcomes are written while the next batch is read, matched and posted, so the engine's
+        // journal is not idle during the write. Each write is awaited before the next one starts, and before
+        // the reversals (which look for posted presentments). A crash before a write leaves its details
+        // unposted in clearing.details: the re-run posts them again under the same keys and moves nothing twice.
+        Task? outcomesWrite = null;
+        try
         {
-            var afterRecord = 0;
-            while (true)
+            foreach (var reversals in PhasesInOrder)
             {
-                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-                var batch = await DetailStore.ReadUnpostedAsync(connection, fileId, reversals, afterRecord, batchMax, cancellationToken);
-                if (batch.Count == 0)
+                var afterRecord = 0;
+                while (true)
                 {
-                    break;
+                    var watch = new BatchWatch(time);
+                    IReadOnlyList<StagedDetail> batch;
+                    IReadOnlyList<DetailOutcomeRow> outcomes;
+                    await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+                    {
+                        batch = await DetailStore.ReadUnpostedAsync(connection, fileId, reversals, afterRecord, batchMax, cancellationToken);
+                        if (batch.Count == 0)
+                        {
+                            break;
+                        }
+
+                        afterRecord = batch[^1].RecordNumber;
+                        watch.Read = watch.Lap();
+                        outcomes = reversals
+                            ? await PostReversalsAsync(connection, batch, watch, cancellationToken)
+                            : await PostPresentmentsAsync(batch, watch, cancellationToken);
+                        watch.Post = watch.Lap();
+                    }
+
+                    var decided = outcomes.Where(outcome => outcome.RecordNumber != 0).ToList();
+                    if (outcomesWrite is not null)
+                    {
+                        await outcomesWrite;
+                    }
+
+                    outcomesWrite = RecordOutcomesAsync(fileId, decided);
+                    ClearingLog.BatchPosted(logger, fileId, batch.Count, watch.Read, watch.Match, watch.Post, watch.Lap());
+                    LogExceptions(fileId, decided);
+                    if (decided.Count < outcomes.Count)
+                    {
+                        // Those left unposted stay so in clearing.details; importing the file again finishes them.
+                        throw new ClearingUnavailableException($"The engine took {decided.Count} of {outcomes.Count} postings of clearing file {fileId}; the rest wait for a re-run.");
+                    }
+
+                    done += batch.Count;
+                    progress?.Report(new ClearingProgress("posting", done, detailsTotal));
                 }
 
-                afterRecord = batch[^1].RecordNumber;
-                var outcomes = reversals
-                    ? await PostReversalsAsync(connection, batch, cancellationToken)
-                    : await PostPresentmentsAsync(batch, cancellationToken);
-                var decided = outcomes.Where(outcome => outcome.RecordNumber != 0).ToList();
-                await DetailStore.RecordOutcomesAsync(connection, fileId, decided, time.GetUtcNow(), cancellationToken);
-                LogExceptions(fileId, decided);
-                if (decided.Count < outcomes.Count)
+                if (outcomesWrite is not null)
                 {
-                    // Those left unposted stay so in clearing.details; importing the file again finishes them.
-                    throw new ClearingUnavailableException($"The engine took {decided.Count} of {outcomes.Count} postings of clearing file {fileId}; the rest wait for a re-run.");
+                    await outcomesWrite;
+                    outcomesWrite = null;
                 }
-
-                done += batch.Count;
-                progress?.Report(new ClearingProgress("posting", done, detailsTotal));
+            }
+        }
+        finally
+        {
+            // Stopped (cancelled, engine unavailable): the postings made are still recorded, so a re-run has less to repeat.
+            if (outcomesWrite is not null)
+            {
+                await outcomesWrite.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
 
-    private async Task<IReadOnlyList<DetailOutcomeRow>> PostPresentmentsAsync(IReadOnlyList<StagedDetail> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a batch's outcomes on a connection of its own. Not cancelled with the import: the postings it
+    /// records are committed, and recording them is short.
+    /// </summary>
+    private async Task RecordOutcomesAsync(string fileId, IReadOnlyList<DetailOutcomeRow> decided)
     {
-        // Match the batch's purchases concurrently (each match is a query of the authorization log), then post.
-        var matches = new string?[batch.Count];
-        await Parallel.ForAsync(
-            0,
-            batch.Count,
-            new ParallelOptions { MaxDegreeOfParallelism = options.Value.MatchQueriesInFlightMax, CancellationToken = cancellationToken },
-            async (i, token) =>
+        await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
+        await DetailStore.RecordOutcomesAsync(connection, fileId, decided, time.GetUtcNow(), CancellationToken.None);
+    }
+
+    private async Task<IReadOnlyList<DetailOutcomeRow>> PostPresentmentsAsync(IReadOnlyList<StagedDetail> batch, BatchWatch watch, CancellationToken cancellationToken)
+    {
+        // Match the batch's purchases and cash presentments in one statement, then post the batch.
+        var toMatch = new List<PresentmentToMatch>(batch.Count);
+        var matchIndexes = new List<int>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var detail = batch[i];
+            if (detail.CardId is not null && (ClearingTransactionCode)detail.TransactionCode != ClearingTransactionCode.Credit)
             {
-                var detail = batch[i];
-                if (detail.CardId is not null && (ClearingTransactionCode)detail.TransactionCode != ClearingTransactionCode.Credit)
-                {
-                    matches[i] = await matcher.FindAsync(
-                        new PresentmentToMatch(detail.CardId, detail.ApprovalCode, detail.Rrn, detail.AcquirerId, DateOnly.FromDateTime(detail.PurchaseDate), detail.Amount),
-                        token);
-                }
-            });
+                toMatch.Add(new PresentmentToMatch(detail.CardId, detail.ApprovalCode, detail.Rrn, detail.AcquirerId, DateOnly.FromDateTime(detail.PurchaseDate)));
+                matchIndexes.Add(i);
+            }
+        }
+
+        var found = await matcher.FindAsync(toMatch, cancellationToken);
+        watch.Match = watch.Lap();
+        var matches = new string?[batch.Count];
+        for (var j = 0; j < found.Count; j++)
+        {
+            matches[matchIndexes[j]] = found[j];
+        }
 
         var outcomes = new DetailOutcomeRow[batch.Count];
         var instructions = new List<PostingInstruction>(batch.Count);
@@ -114,7 +164,7 @@ internal sealed class ClearingPostingRun(
         return outcomes;
     }
 
-    private async Task<IReadOnlyList<DetailOutcomeRow>> PostReversalsAsync(NpgsqlConnection connection, IReadOnlyList<StagedDetail> batch, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DetailOutcomeRow>> PostReversalsAsync(NpgsqlConnection connection, IReadOnlyList<StagedDetail> batch, BatchWatch watch, CancellationToken cancellationToken)
     {
         var codes = new short[batch.Count];
         var arns = new string[batch.Count];
@@ -126,6 +176,7 @@ internal sealed class ClearingPostingRun(
 
         var posted = (await DetailStore.FindPostedPresentmentsAsync(connection, codes, arns, cancellationToken))
             .ToDictionary(p => (p.TransactionCode, p.Arn));
+        watch.Match = watch.Lap();
         var outcomes = new DetailOutcomeRow[batch.Count];
         var instructions = new List<PostingInstruction>(batch.Count);
         var indexes = new List<int>(batch.Count);
@@ -200,6 +251,26 @@ internal sealed class ClearingPostingRun(
             {
                 ClearingLog.DetailException(logger, fileId, outcome.RecordNumber, ExceptionReasons.Name(reason));
             }
+        }
+    }
+
+    /// <summary>Where one batch's time went, in ms (the batch log line): each lap is the time since the previous.</summary>
+    private sealed class BatchWatch(TimeProvider time)
+    {
+        private long _lap = time.GetTimestamp();
+
+        public long Read { get; set; }
+
+        public long Match { get; set; }
+
+        public long Post { get; set; }
+
+        public long Lap()
+        {
+            var now = time.GetTimestamp();
+            var elapsed = (long)time.GetElapsedTime(_lap, now).TotalMilliseconds;
+            _lap = now;
+            return elapsed;
         }
     }
 }

@@ -4,60 +4,42 @@ using Pool.Modules.Authorization.Contracts;
 namespace Pool.Modules.Clearing.Posting;
 
 /// <summary>
-/// Matching of clearing-file.md §5 over the authorization log (<see cref="IAuthorizationLedgerGateway.FindAuthorizationsAsync"/>):
-/// same card and authorization code and, when the presentment has one, the same RRN; failing that, same card,
-/// authorization code and acquirer id with the authorization decided within 30 days of the purchase date. Only
-/// an authorization whose hold is still open matches: one whose hold expired or was cleared is force-posted.
+/// Matching of clearing-file.md §5 over the authorization log, set-based: one
+/// <see cref="IAuthorizationLedgerGateway.MatchClearingAsync"/> statement per batch of presentments (same card
+/// and authorization code and, when the presentment has one, the same RRN; failing that, same card,
+/// authorization code and acquirer id with the authorization decided within 30 days of the purchase date).
+/// Only an authorization whose hold is still open matches: one whose hold expired or was cleared is
+/// force-posted. A presentment without an authorization code (an offline or floor-limit sale) matches nothing.
 /// </summary>
 internal sealed class EnginePresentmentMatcher(IAuthorizationLedgerGateway gateway, IOptions<ClearingOptions> options) : IPresentmentMatcher
 {
-    /// <summary>Candidates read per query: a card rarely has more than a few authorizations with one approval code.</summary>
-    private const int CandidatesMax = 10;
-
-    public async Task<string?> FindAsync(PresentmentToMatch presentment, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string?>> FindAsync(IReadOnlyList<PresentmentToMatch> presentments, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(presentment);
-        if (presentment.AuthorizationCode is null)
+        ArgumentNullException.ThrowIfNull(presentments);
+        var matches = new string?[presentments.Count];
+        var queries = new List<ClearingMatchQuery>(presentments.Count);
+        var indexes = new List<int>(presentments.Count);
+        for (var i = 0; i < presentments.Count; i++)
         {
-            // No DE38 in the record: an offline or floor-limit sale.
-            return null;
-        }
-
-        if (presentment.Rrn is not null)
-        {
-            var byRrn = await gateway.FindAuthorizationsAsync(
-                new AuthorizationQuery(CardId: presentment.CardId, ApprovalCode: presentment.AuthorizationCode, Rrn: presentment.Rrn, Limit: CandidatesMax),
-                cancellationToken);
-            if (OpenHold(byRrn) is { } matched)
+            var presentment = presentments[i];
+            if (presentment.AuthorizationCode is { } code)
             {
-                return matched;
+                queries.Add(new ClearingMatchQuery(presentment.CardId, code, presentment.Rrn, presentment.AcquirerId, presentment.PurchaseDate));
+                indexes.Add(i);
             }
         }
 
-        var windowDays = options.Value.MatchWindowDays;
-        var byAcquirer = await gateway.FindAuthorizationsAsync(
-            new AuthorizationQuery(
-                CardId: presentment.CardId,
-                ApprovalCode: presentment.AuthorizationCode,
-                AcquirerId: presentment.AcquirerId,
-                DecidedFrom: presentment.PurchaseDate.AddDays(-windowDays),
-                DecidedTo: presentment.PurchaseDate.AddDays(windowDays),
-                Limit: CandidatesMax),
-            cancellationToken);
-        return OpenHold(byAcquirer);
-    }
-
-    /// <summary>The newest candidate whose hold is still open (the gateway lists newest first).</summary>
-    private static string? OpenHold(IReadOnlyList<AuthorizationMatch> candidates)
-    {
-        foreach (var candidate in candidates)
+        if (queries.Count == 0)
         {
-            if (candidate.HeldMinor is not null)
-            {
-                return candidate.AuthorizationId;
-            }
+            return matches;
         }
 
-        return null;
+        var found = await gateway.MatchClearingAsync(queries, options.Value.MatchWindowDays, cancellationToken);
+        for (var j = 0; j < found.Count; j++)
+        {
+            matches[indexes[j]] = found[j];
+        }
+
+        return matches;
     }
 }

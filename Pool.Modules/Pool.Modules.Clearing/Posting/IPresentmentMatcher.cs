@@ -1,8 +1,8 @@
 namespace Pool.Modules.Clearing.Posting;
 
-/// <summary>Finds the authorization a 05/07 presentment clears (clearing-file.md §5).</summary>
+/// <summary>Finds the authorizations 05/07 presentments clear (clearing-file.md §5), a batch at a time.</summary>
 internal interface IPresentmentMatcher
 {
-    /// <summary>The matched authorization's id, or null when none matches (the presentment is force-posted).</summary>
-    Task<string?> FindAsync(PresentmentToMatch presentment, CancellationToken cancellationToken);
+    /// <summary>Per presentment, at the same index: the matched authorization's id, or null when none matches (it is force-posted).</summary>
+    Task<IReadOnlyList<string?>> FindAsync(IReadOnlyList<PresentmentToMatch> presentments, CancellationToken cancellationToken);
 }

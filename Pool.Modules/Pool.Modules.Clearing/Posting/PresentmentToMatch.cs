@@ -1,4 +1,4 @@
 namespace Pool.Modules.Clearing.Posting;
 
 /// <summary>What matching looks at (clearing-file.md §5): the card, the authorization code, the RRN, the acquirer and the purchase date.</summary>
-internal sealed record PresentmentToMatch(string CardId, string? AuthorizationCode, string? Rrn, long AcquirerId, DateOnly PurchaseDate, long AmountMinor);
+internal sealed record PresentmentToMatch(string CardId, string? AuthorizationCode, string? Rrn, long AcquirerId, DateOnly PurchaseDate);
