@@ -8,7 +8,7 @@ using Pool.Modules.Authorization.Persistence;
 namespace Pool.Modules.Authorization.Engine;
 
 /// <summary>The <see cref="IAuthorizationLedgerGateway"/> for clearing and jobs: postings and expiries go through the engine.</summary>
-internal sealed class AuthorizationLedgerGateway(EngineHost host, EngineCommandRunner runner, NpgsqlDataSource dataSource) : IAuthorizationLedgerGateway
+internal sealed class AuthorizationLedgerGateway(EngineHost host, EngineCommandRunner runner, JournalProjector projector, NpgsqlDataSource dataSource) : IAuthorizationLedgerGateway
 {
     /// <summary>How long a hold stays open (ARCHITECTURE §3).</summary>
     public static readonly TimeSpan HoldExpiry = TimeSpan.FromDays(7);
@@ -26,6 +26,8 @@ internal sealed class AuthorizationLedgerGateway(EngineHost host, EngineCommandR
             return new GatewayResult(GatewayStatus.Invalid, 0);
         }
 
+        // The log, holds and admin_commands are projected from the journal: read what was committed before.
+        await projector.WaitAsync(cancellationToken);
         if (await AdminCommandStore.FindAsync(dataSource, posting.IdempotencyKey, cancellationToken) is { } first)
         {
             return new GatewayResult(GatewayStatus.Repeated, first.TransferId ?? 0);
@@ -71,6 +73,7 @@ internal sealed class AuthorizationLedgerGateway(EngineHost host, EngineCommandR
             return (0, false);
         }
 
+        await projector.WaitAsync(cancellationToken);
         var released = 0;
         foreach (var due in await HoldExpiryStore.DueAsync(dataSource, asOf - HoldExpiry, asOf - LongHoldExpiry, max, cancellationToken))
         {
@@ -96,6 +99,7 @@ internal sealed class AuthorizationLedgerGateway(EngineHost host, EngineCommandR
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, 500);
+        await projector.WaitAsync(cancellationToken);
         var rows = await AuthorizationLogStore.MatchAsync(
             dataSource,
             query.CardId,
