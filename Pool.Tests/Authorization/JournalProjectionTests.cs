@@ -91,6 +91,35 @@ public sealed class JournalProjectionTests
         Assert.That((await harness.BalanceAsync(card.CardholderId)).GetProperty("held").GetInt64(), Is.EqualTo(2_000));
     }
 
+    [Test]
+    public async Task BatchesQueuedWithoutTheirRecords_AreReadBackFromTheTable()
+    {
+        await using var harness = await EngineHostHarness.StartOnNewDatabaseAsync(nameof(JournalProjectionTests));
+        var card = await harness.NewCardAsync(depositMinor: 100_000);
+        var projector = harness.Host.Services.GetRequiredService<JournalProjector>();
+        projector.QueuedRecordsLimit = 0;
+        try
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                Assert.That((await harness.DecideAsync(harness.Purchase(card, 300))).ResponseCode, Is.EqualTo(ResponseCode.Approved));
+            }
+
+            using (var deposit = await harness.DepositAsync(card.CardholderId, 1_000))
+            {
+                Assert.That(deposit.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Created), "an admin command's transfer id comes back through a read-back batch");
+            }
+
+            var balance = await harness.BalanceAsync(card.CardholderId);
+            Assert.That((balance.GetProperty("posted").GetInt64(), balance.GetProperty("held").GetInt64()), Is.EqualTo((101_000L, 3_000L)));
+            Assert.That(await RawScalarAsync(harness.ConnectionString, "SELECT count(*) FROM \"authorization\".journal"), Is.EqualTo(0));
+        }
+        finally
+        {
+            projector.QueuedRecordsLimit = JournalProjector.QueuedRecordsMax;
+        }
+    }
+
     /// <summary>A read that does not wait for the projection (the harness's ScalarAsync does).</summary>
     private static async Task<long> RawScalarAsync(string connectionString, string sql)
     {

@@ -16,6 +16,9 @@ CREATE TABLE journal (
     committed_at      timestamptz NOT NULL DEFAULT now()
 );
 
+-- The records are written and read whole, once: no compression (pglz would cost the commit CPU).
+ALTER TABLE journal ALTER COLUMN records SET STORAGE EXTERNAL;
+
 CREATE TABLE projection (
     id        smallint PRIMARY KEY CHECK (id = 1),
     position  bigint   NOT NULL

@@ -15,11 +15,12 @@ internal sealed class JournalBatch
     /// <summary>Bytes per record; stored with each batch so a layout change is detected instead of misread.</summary>
     public static readonly int RecordSize = Unsafe.SizeOf<JournalRecord>();
 
-    public JournalBatch(long position, long epoch, byte[] records, IReadOnlyList<(int Index, AdminCommandContext Context)> admin)
+    public JournalBatch(long position, long epoch, byte[]? records, IReadOnlyList<(int Index, AdminCommandContext Context)> admin, int count = 0)
     {
         Position = position;
         Epoch = epoch;
         Records = records;
+        Count = records is null ? count : records.Length / RecordSize;
         AdminIndexes = admin.Select(a => a.Index).ToArray();
         AdminKeys = admin.Select(a => a.Context.IdempotencyKey).ToArray();
         AdminReferences = admin.Select(a => a.Context.Reference).ToArray();
@@ -30,11 +31,12 @@ internal sealed class JournalBatch
 
     public long Epoch { get; }
 
-    public byte[] Records { get; }
+    /// <summary>The records' bytes; null when the projector's queue was full and they are read back from the table.</summary>
+    public byte[]? Records { get; }
 
-    public int Count => Records.Length / RecordSize;
+    public int Count { get; }
 
-    public ReadOnlySpan<JournalRecord> Span => MemoryMarshal.Cast<byte, JournalRecord>(Records);
+    public ReadOnlySpan<JournalRecord> Span => MemoryMarshal.Cast<byte, JournalRecord>(Records ?? throw new InvalidOperationException($"Batch {Position} was not kept in memory."));
 
     public int[] AdminIndexes { get; }
 
@@ -44,6 +46,12 @@ internal sealed class JournalBatch
 
     /// <summary>The contexts (the runner's own objects when committed by this instance, so it reads the transfer id).</summary>
     public IReadOnlyList<(int Index, AdminCommandContext Context)> Admin { get; }
+
+    /// <summary>The same batch without its records in memory (they stay in the table).</summary>
+    public JournalBatch WithoutRecords() => new(Position, Epoch, null, Admin, Count);
+
+    /// <summary>The records read back from the table, with this batch's admin contexts (the runner waits on those objects).</summary>
+    public JournalBatch WithRecords(byte[] records) => new(Position, Epoch, records, Admin);
 
     /// <summary>A batch read back from the table.</summary>
     public static JournalBatch Stored(long position, long epoch, int recordSize, byte[] records, int[] indexes, string[] keys, string?[] references)

@@ -30,6 +30,13 @@ internal sealed class JournalProjector(
     /// <summary>Records per projection transaction at most (several batches are merged up to it).</summary>
     public const int RecordsPerProjectionMax = 8_192;
 
+    /// <summary>
+    /// Records kept in memory for the projector at most (~160 MiB). Beyond it a committed batch is queued
+    /// without its records, which the projector reads back from the table when it gets there: a projector
+    /// that falls behind under a burst costs reads, not memory.
+    /// </summary>
+    public const int QueuedRecordsMax = 262_144;
+
     /// <summary>How long a read waits for the projection of what was committed before it (then reads anyway).</summary>
     public static readonly TimeSpan ReadBarrierTimeout = TimeSpan.FromSeconds(10);
 
@@ -44,6 +51,10 @@ internal sealed class JournalProjector(
     private TaskCompletionSource _queued = NewSignal();
     private TaskCompletionSource _progress = NewSignal();
     private long _projected;
+    private long _queuedRecords;
+
+    /// <summary><see cref="QueuedRecordsMax"/>, lowered by tests to read every batch back from the table.</summary>
+    internal int QueuedRecordsLimit { get; set; } = QueuedRecordsMax;
     private long _enqueued;
     private CancellationTokenSource? _stop;
     private Task? _loop;
@@ -71,6 +82,15 @@ internal sealed class JournalProjector(
     {
         lock (_lock)
         {
+            if (_queuedRecords + batch.Count > QueuedRecordsLimit)
+            {
+                batch = batch.WithoutRecords();
+            }
+            else
+            {
+                _queuedRecords += batch.Count;
+            }
+
             _queue.Enqueue(batch);
             _enqueued = batch.Position;
             _queued.TrySetResult();
@@ -83,6 +103,7 @@ internal sealed class JournalProjector(
         lock (_lock)
         {
             _queue.Clear();
+            _queuedRecords = 0;
             _projected = position;
             _enqueued = position;
             _stop = new CancellationTokenSource();
@@ -123,6 +144,7 @@ internal sealed class JournalProjector(
             _loop = null;
             _stop = null;
             _queue.Clear();
+            _queuedRecords = 0;
             _progress.TrySetResult();
             _progress = NewSignal();
         }
@@ -228,6 +250,40 @@ internal sealed class JournalProjector(
         }
     }
 
+    /// <summary>The records of batches queued without them, from the table (still there: a batch is deleted when projected).</summary>
+    private async Task<List<JournalBatch>> ReadBackAsync(List<JournalBatch> stubs, CancellationToken cancellationToken)
+    {
+        var records = new Dictionary<long, byte[]>(stubs.Count);
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            await using var command = new NpgsqlCommand(
+                "SELECT position, records FROM \"authorization\".journal WHERE position BETWEEN @first AND @last",
+                connection);
+            command.Parameters.AddWithValue("first", stubs[0].Position);
+            command.Parameters.AddWithValue("last", stubs[^1].Position);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                records[reader.GetInt64(0)] = reader.GetFieldValue<byte[]>(1);
+            }
+        }
+
+        var batches = new List<JournalBatch>(stubs.Count);
+        foreach (var stub in stubs)
+        {
+            if (records.TryGetValue(stub.Position, out var bytes))
+            {
+                batches.Add(stub.WithRecords(bytes));
+            }
+            else if (stub.Position > ProjectedPosition)
+            {
+                throw new InvalidOperationException($"Journal batch {stub.Position} is neither projected nor in the table.");
+            }
+        }
+
+        return batches;
+    }
+
     private async Task RunAsync(long epoch, CancellationToken stop)
     {
         var pause = TimeSpan.FromMilliseconds(50);
@@ -249,10 +305,11 @@ internal sealed class JournalProjector(
             taken.Clear();
             lock (_lock)
             {
+                // Batches kept in memory, or a run of batches to read back from the table.
                 var records = 0;
                 foreach (var batch in _queue)
                 {
-                    if (taken.Count > 0 && records + batch.Count > RecordsPerProjectionMax)
+                    if (taken.Count > 0 && (records + batch.Count > RecordsPerProjectionMax || (batch.Records is null) != (taken[0].Records is null)))
                     {
                         break;
                     }
@@ -269,7 +326,7 @@ internal sealed class JournalProjector(
 
             try
             {
-                await ProjectAsync(taken, epoch, stop);
+                await ProjectAsync(taken[0].Records is null ? await ReadBackAsync(taken, stop) : taken, epoch, stop);
                 pause = TimeSpan.FromMilliseconds(50);
             }
             catch (EpochRejectedException)
@@ -297,7 +354,8 @@ internal sealed class JournalProjector(
             {
                 for (var i = 0; i < taken.Count; i++)
                 {
-                    _queue.Dequeue();
+                    var batch = _queue.Dequeue();
+                    _queuedRecords -= batch.Records is null ? 0 : batch.Count;
                 }
 
                 _projected = taken[^1].Position;

@@ -78,7 +78,8 @@ internal sealed class PostgresJournalCommitter(
         activity?.SetTag("pool.lease.epoch", epoch);
 
         var position = _position + 1;
-        var committed = new JournalBatch(position, epoch, MemoryMarshal.AsBytes(batch.Span).ToArray(), AdminContexts(batch.Span));
+        var bytes = MemoryMarshal.AsBytes(batch.Span).ToArray();
+        var committed = new JournalBatch(position, epoch, bytes, AdminContexts(batch.Span));
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -88,7 +89,7 @@ internal sealed class PostgresJournalCommitter(
             insert.Parameters.AddWithValue("epoch", epoch);
             insert.Parameters.AddWithValue("count", batch.Length);
             insert.Parameters.AddWithValue("size", JournalBatch.RecordSize);
-            insert.Parameters.AddWithValue("records", NpgsqlDbType.Bytea, committed.Records);
+            insert.Parameters.AddWithValue("records", NpgsqlDbType.Bytea, bytes);
             insert.Parameters.AddWithValue("indexes", committed.AdminIndexes);
             insert.Parameters.AddWithValue("keys", committed.AdminKeys);
             insert.Parameters.AddWithValue("references", committed.AdminReferences);
