@@ -40,7 +40,7 @@ internal static class EngineHostingMeasurement
         {
             await cluster.CreateDatabaseAsync("bench");
             var connectionString = cluster.ConnectionString("bench");
-            await using (var migrator = await CreateAsync(connectionString, cards))
+            await using (var migrator = await CreateAsync(connectionString, cards, holds))
             {
                 await migrator.MigrateAsync();
             }
@@ -53,7 +53,7 @@ internal static class EngineHostingMeasurement
             var managedBefore = GC.GetTotalMemory(forceFullCollection: true);
             var workingSetBefore = Environment.WorkingSet;
             var starting = Stopwatch.StartNew();
-            await using var host = await CreateAsync(connectionString, cards);
+            await using var host = await CreateAsync(connectionString, cards, holds);
             await host.StartAsync();
             var startedMs = starting.ElapsedMilliseconds;
             var engineHost = host.App.Services.GetRequiredService<EngineHost>();
@@ -185,7 +185,7 @@ internal static class EngineHostingMeasurement
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    private static Task<PoolApplication> CreateAsync(string connectionString, int cards)
+    private static Task<PoolApplication> CreateAsync(string connectionString, int cards, int holds)
     {
         var key = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
         var settings = new Dictionary<string, string?>
@@ -202,6 +202,8 @@ internal static class EngineHostingMeasurement
             ["Admin:ApiKeys:0:Role"] = "admin",
             ["Authorization:Engine:CardsMax"] = Math.Max(cards, 1).ToString(CultureInfo.InvariantCulture),
             ["Authorization:Engine:AccountsMax"] = Math.Max(cards, 1).ToString(CultureInfo.InvariantCulture),
+            // Room for every seeded hold in any one partition (the table is allocated up front, whatever the partition count).
+            ["Authorization:Engine:HoldsPerPartitionMax"] = Math.Max(holds + 65_536, 262_144).ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
         };
         return PoolApplication.CreateAsync(
