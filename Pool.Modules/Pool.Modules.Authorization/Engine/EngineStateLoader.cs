@@ -39,11 +39,12 @@ internal sealed class EngineStateLoader(
         // Every table is read at once, each on its own connection (PostgreSQL works on one core while this
         // process parses on the other); the state is filled in order as the reads complete: accounts first
         // (they fix the partitions), then cards, holds and recent answers.
-        var accountsRead = Task.Run(() => ToListAsync(accounts.ReadDepositAccountsAsync(cancellationToken)), cancellationToken);
-        var cardStatesRead = Task.Run(() => ReadCardStatesAsync(cancellationToken), cancellationToken);
-        var cardsRead = Task.Run(() => ToListAsync(cards.ReadAllAsync(cancellationToken)), cancellationToken);
-        var holdsRead = Task.Run(() => HoldStore.ReadOpenAsync(dataSource, cancellationToken), cancellationToken);
-        var answersRead = Task.Run(() => ReadRecentAnswersAsync(cancellationToken), cancellationToken);
+        var readMs = new long[5];
+        var accountsRead = Timed(() => ToListAsync(accounts.ReadDepositAccountsAsync(cancellationToken)), readMs, 0, started, cancellationToken);
+        var cardStatesRead = Timed(() => ReadCardStatesAsync(cancellationToken), readMs, 1, started, cancellationToken);
+        var cardsRead = Timed(() => ToListAsync(cards.ReadAllAsync(cancellationToken)), readMs, 2, started, cancellationToken);
+        var holdsRead = Timed(() => HoldStore.ReadOpenAsync(dataSource, cancellationToken), readMs, 3, started, cancellationToken);
+        var answersRead = Timed(() => ReadRecentAnswersAsync(cancellationToken), readMs, 4, started, cancellationToken);
         try
         {
             var state = new EngineState(options);
@@ -97,7 +98,9 @@ internal sealed class EngineStateLoader(
                 state.LoadRecentAnswer(cardKey, in answerKey, in answer);
             }
 
-            return new LoadedState(state, new CardCatalog(catalogCards, accountByCardholder), holds.Count, answers.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            AuthorizationLog.StateRead(logger, readMs[0], readMs[2], readMs[1], readMs[3], readMs[4], elapsedMs);
+            return new LoadedState(state, new CardCatalog(catalogCards, accountByCardholder), holds.Count, answers.Count, elapsedMs);
         }
         finally
         {
@@ -105,6 +108,17 @@ internal sealed class EngineStateLoader(
             await Task.WhenAll(accountsRead, cardStatesRead, cardsRead, holdsRead, answersRead).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
+
+    /// <summary>Runs one read on the thread pool and notes when it finished (ms since the load started).</summary>
+    private static Task<T> Timed<T>(Func<Task<T>> read, long[] finishedMs, int slot, long started, CancellationToken cancellationToken) =>
+        Task.Run(
+            async () =>
+            {
+                var result = await read();
+                finishedMs[slot] = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                return result;
+            },
+            cancellationToken);
 
     private async Task<Dictionary<long, StoredCardState>> ReadCardStatesAsync(CancellationToken cancellationToken)
     {
