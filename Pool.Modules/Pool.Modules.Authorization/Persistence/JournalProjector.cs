@@ -52,6 +52,8 @@ internal sealed class JournalProjector(
     private TaskCompletionSource _progress = NewSignal();
     private long _projected;
     private long _queuedRecords;
+    private volatile bool _failing;
+    private volatile bool _halted;
 
     /// <summary><see cref="QueuedRecordsMax"/>, lowered by tests to read every batch back from the table.</summary>
     internal int QueuedRecordsLimit { get; set; } = QueuedRecordsMax;
@@ -104,6 +106,8 @@ internal sealed class JournalProjector(
         {
             _queue.Clear();
             _queuedRecords = 0;
+            _failing = false;
+            _halted = false;
             _projected = position;
             _enqueued = position;
             _stop = new CancellationTokenSource();
@@ -128,7 +132,12 @@ internal sealed class JournalProjector(
             return;
         }
 
-        await WaitForAsync(EnqueuedPosition, drainTimeout, CancellationToken.None);
+        if (!_failing)
+        {
+            // Draining is worth a wait only while projections succeed (not with the database away).
+            await WaitForAsync(EnqueuedPosition, drainTimeout, CancellationToken.None);
+        }
+
         await stop.CancelAsync();
         try
         {
@@ -161,7 +170,7 @@ internal sealed class JournalProjector(
             Task progress;
             lock (_lock)
             {
-                if (_projected >= position || _loop is null)
+                if (_projected >= position || _loop is null || _halted)
                 {
                     return _projected >= position;
                 }
@@ -328,14 +337,23 @@ internal sealed class JournalProjector(
             {
                 await ProjectAsync(taken[0].Records is null ? await ReadBackAsync(taken, stop) : taken, epoch, stop);
                 pause = TimeSpan.FromMilliseconds(50);
+                _failing = false;
             }
             catch (EpochRejectedException)
             {
-                // Deposed: the new holder projects the rest from the table.
+                // Deposed: the new holder projects the rest from the table. Nobody waits for this one any more.
+                lock (_lock)
+                {
+                    _halted = true;
+                    _progress.TrySetResult();
+                    _progress = NewSignal();
+                }
+
                 return;
             }
             catch (Exception exception) when (!stop.IsCancellationRequested)
             {
+                _failing = true;
                 if (exception is JournalLedgerMismatchException)
                 {
                     AuthorizationLog.LedgerMismatch(logger, exception);
