@@ -41,8 +41,13 @@ public sealed class EngineOptions
     /// </summary>
     public int UncommittedPerPartitionMax { get; set; } = 8192;
 
-    /// <summary>Records per journal commit (one PostgreSQL transaction). Default: a size at which one multi-row insert stays well under a millisecond.</summary>
-    public int JournalBatchMax { get; set; } = 512;
+    /// <summary>
+    /// Records per journal commit at most. A batch closes when the committer is free, not on a timer: at
+    /// low load a commit carries what arrived during the previous one (low latency), at high load batches
+    /// grow up to this. The PostgreSQL journal writes a batch as one row (~2.5 MB at 4,096), so a commit's
+    /// cost is mostly its WAL flush (docs/benchmarks-engine-journal.md).
+    /// </summary>
+    public int JournalBatchMax { get; set; } = 4096;
 
     /// <summary>
     /// Time one commit may take before its batch is undone and answered 91 (ms). The network waits

@@ -44,9 +44,12 @@ internal static class AdminApiSeeder
 
         // One more card issued after everything (a fresh key, so it is not a replay) makes the engine load once
         // more: under load an issue can stop waiting for its reload (AdminCommandTimeoutMs) and the run would
-        // then meet cards the engine does not hold yet (answered 14).
-        using var sync = await PostAsync(client, "/api/cardholders", new { name = $"Load {options.SeedTag} sync" }, $"{options.SeedTag}-sync-holder-{Guid.NewGuid():N}", cancellationToken);
+        // then meet cards the engine does not hold yet (answered 14). Its cardholder is funded first like every
+        // other, so the load finds its account and no card of the run is left out (event 5111).
+        var syncTag = Guid.NewGuid().ToString("N");
+        using var sync = await PostAsync(client, "/api/cardholders", new { name = $"Load {options.SeedTag} sync" }, $"{options.SeedTag}-sync-holder-{syncTag}", cancellationToken);
         var syncHolder = sync.RootElement.GetProperty("id").GetString()!;
+        using var syncDeposit = await PostAsync(client, $"/api/cardholders/{syncHolder}/deposits", new { amount = 1 }, $"{options.SeedTag}-sync-deposit-{syncTag}", cancellationToken);
         using var reload = await PostAsync(client, $"/api/cardholders/{syncHolder}/cards", new { }, $"{options.SeedTag}-sync-{Guid.NewGuid():N}", cancellationToken);
         var cards = new LoadCard[options.Cards];
         await Parallel.ForAsync(0, options.Cards, parallel, async (i, token) =>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Pool.Modules.Authorization;
 
 /// <summary>
-/// Log messages of the engine's hosting (event ids 5100–5199; the link has 5001–5099). Next free id: 5116.
+/// Log messages of the engine's hosting (event ids 5100–5199; the link has 5001–5099). Next free id: 5119.
 /// Never a PAN: cards appear by id.
 /// </summary>
 internal static partial class AuthorizationLog
@@ -26,10 +26,10 @@ internal static partial class AuthorizationLog
     [LoggerMessage(EventId = 5105, Level = LogLevel.Information, Message = "Engine stopping: lease epoch {Epoch} released")]
     public static partial void Stopped(ILogger logger, long epoch);
 
-    [LoggerMessage(EventId = 5106, Level = LogLevel.Debug, Message = "Journal batch of {Records} records ({Transfers} ledger transfers) committed under epoch {Epoch}")]
-    public static partial void BatchCommitted(ILogger logger, int records, int transfers, long epoch);
+    [LoggerMessage(EventId = 5106, Level = LogLevel.Debug, Message = "Journal batch of {Records} records committed at position {Position} under epoch {Epoch}")]
+    public static partial void BatchCommitted(ILogger logger, int records, long position, long epoch);
 
-    [LoggerMessage(EventId = 5107, Level = LogLevel.Critical, Message = "The ledger refused a transfer the engine decided; the batch was undone")]
+    [LoggerMessage(EventId = 5107, Level = LogLevel.Critical, Message = "The ledger refused a transfer the engine decided; the projection stops at this batch and retries")]
     public static partial void LedgerMismatch(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 5108, Level = LogLevel.Warning, Message = "Journal commit failed; the batch was undone and answered 91")]
@@ -43,4 +43,13 @@ internal static partial class AuthorizationLog
 
     [LoggerMessage(EventId = 5111, Level = LogLevel.Warning, Message = "Card {CardId}: cardholder {CardholderId} has no deposit account; the card is not loaded")]
     public static partial void CardWithoutAccount(ILogger logger, string cardId, string cardholderId);
+
+    [LoggerMessage(EventId = 5116, Level = LogLevel.Information, Message = "Journal caught up: {Batches} batches left by the previous holder projected, projection at position {Position}")]
+    public static partial void CaughtUp(ILogger logger, int batches, long position);
+
+    [LoggerMessage(EventId = 5117, Level = LogLevel.Error, Message = "Projecting journal batches {First}–{Last} failed; retrying (answers are not affected, the ledger and holds lag)")]
+    public static partial void ProjectionFailed(ILogger logger, long first, long last, Exception exception);
+
+    [LoggerMessage(EventId = 5118, Level = LogLevel.Information, Message = "State read in parallel, finished after (ms): accounts {AccountsMs}, cards {CardsMs}, card states {CardStatesMs}, holds {HoldsMs}, recent answers {AnswersMs}; state filled at {TotalMs}")]
+    public static partial void StateRead(ILogger logger, long accountsMs, long cardsMs, long cardStatesMs, long holdsMs, long answersMs, long totalMs);
 }

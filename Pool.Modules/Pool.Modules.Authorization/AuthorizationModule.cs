@@ -42,6 +42,8 @@ public sealed class AuthorizationModule : IModule
 
         services.AddSingleton<CardCatalogAccess>();
         services.AddSingleton<AdminCommandRegistry>();
+        services.AddSingleton<JournalProjector>();
+        services.AddSingleton<ILedgerReadBarrier>(provider => provider.GetRequiredService<JournalProjector>());
         services.AddSingleton<PostgresJournalCommitter>();
         services.AddSingleton<EngineStateLoader>();
         services.AddSingleton<EngineHost>();

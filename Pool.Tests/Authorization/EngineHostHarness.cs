@@ -12,6 +12,7 @@ using Pool.Authorization.Engine.Processing;
 using Pool.Modules.Abstractions;
 using Pool.Modules.Authorization.Engine;
 using Pool.Modules.Authorization.Link;
+using Pool.Modules.Authorization.Persistence;
 using Pool.Modules.Cards.Contracts;
 using Pool.Tests.Infrastructure;
 
@@ -160,12 +161,21 @@ internal sealed class EngineHostHarness : IAsyncDisposable
 
     // ---- Database ----
 
+    /// <summary>Reads the database after everything answered so far is projected (the ledger, log and holds follow the journal).</summary>
     public async Task<long> ScalarAsync(string sql)
     {
+        await WaitForProjectionAsync();
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Waits until the journal projector has applied every batch committed so far (read-your-writes for direct reads).</summary>
+    public async Task WaitForProjectionAsync()
+    {
+        var projector = Host.Services.GetRequiredService<JournalProjector>();
+        Assert.That(await projector.WaitForAsync(projector.EnqueuedPosition, TimeSpan.FromSeconds(30), CancellationToken.None), Is.True, "the journal projector caught up");
     }
 
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int timeoutMs = 20_000)

@@ -27,8 +27,9 @@ internal static class AuthorizationsApi
     }
 
     private static async Task<Results<Ok<Page<AuthorizationResponse>>, ValidationProblem>> ListAsync(
-        string? cardId, string? cardholderId, int? limit, string? cursor, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+        string? cardId, string? cardholderId, int? limit, string? cursor, NpgsqlDataSource dataSource, JournalProjector projector, CancellationToken cancellationToken)
     {
+        await projector.WaitAsync(cancellationToken);
         if (!PageRequest.TryCreateBeforeId(limit, cursor, out var page, out var beforeId, out var errors))
         {
             return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
@@ -40,8 +41,9 @@ internal static class AuthorizationsApi
         return TypedResults.Ok(new Page<AuthorizationResponse>(items, next));
     }
 
-    private static async Task<Results<Ok<AuthorizationResponse>, ProblemHttpResult>> GetAsync(string id, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AuthorizationResponse>, ProblemHttpResult>> GetAsync(string id, NpgsqlDataSource dataSource, JournalProjector projector, CancellationToken cancellationToken)
     {
+        await projector.WaitAsync(cancellationToken);
         if (!AuthorizationLogStore.TryParseId(id, out var logId) || await AuthorizationLogStore.FindAsync(dataSource, logId, cancellationToken) is not { } row)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: ProblemTypes.NotFound, title: "No such authorization.", detail: $"There is no authorization {id}.");

@@ -9,7 +9,7 @@ using Pool.Modules.Authorization.Persistence;
 namespace Pool.Modules.Authorization.Engine;
 
 /// <summary>The <see cref="IAuthorizationLedgerGateway"/> for clearing and jobs: postings and expiries go through the engine.</summary>
-internal sealed class AuthorizationLedgerGateway(EngineHost host, EngineCommandRunner runner, NpgsqlDataSource dataSource, IOptions<EngineHostOptions> options) : IAuthorizationLedgerGateway
+internal sealed class AuthorizationLedgerGateway(EngineHost host, EngineCommandRunner runner, JournalProjector projector, NpgsqlDataSource dataSource, IOptions<EngineHostOptions> options) : IAuthorizationLedgerGateway
 {
     /// <summary>How long a hold stays open (ARCHITECTURE §3).</summary>
     public static readonly TimeSpan HoldExpiry = TimeSpan.FromDays(7);
@@ -34,6 +34,8 @@ internal sealed class AuthorizationLedgerGateway(EngineHost host, EngineCommandR
         }
 
         var results = new GatewayResult?[postings.Count];
+        // The log, holds and admin_commands are projected from the journal: read what was committed before.
+        await projector.WaitAsync(cancellationToken);
         // One query for the keys already committed, one for the matched authorizations' hold keys.
         var committed = await AdminCommandStore.FindManyAsync(dataSource, postings.Select(p => p.IdempotencyKey).Distinct(StringComparer.Ordinal).ToArray(), cancellationToken);
         var logIds = new HashSet<long>();
@@ -169,6 +171,8 @@ internal sealed class AuthorizationLedgerGateway(EngineHost host, EngineCommandR
             tos[i] = query.PurchaseDate.AddDays(windowDays + 1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         }
 
+        // Matching reads the projected log and holds: see every authorization answered before this call.
+        await projector.WaitAsync(cancellationToken);
         var matched = await AuthorizationLogStore.MatchClearingAsync(dataSource, cardIds, codes, rrns, acquirers, froms, tos, cancellationToken);
         var ids = new string?[queries.Count];
         foreach (var (index, id) in matched)
@@ -187,6 +191,7 @@ internal sealed class AuthorizationLedgerGateway(EngineHost host, EngineCommandR
             return (0, false);
         }
 
+        await projector.WaitAsync(cancellationToken);
         var released = 0;
         foreach (var due in await HoldExpiryStore.DueAsync(dataSource, asOf - HoldExpiry, asOf - LongHoldExpiry, max, cancellationToken))
         {
@@ -212,6 +217,7 @@ internal sealed class AuthorizationLedgerGateway(EngineHost host, EngineCommandR
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, 500);
+        await projector.WaitAsync(cancellationToken);
         var rows = await AuthorizationLogStore.MatchAsync(
             dataSource,
             query.CardId,

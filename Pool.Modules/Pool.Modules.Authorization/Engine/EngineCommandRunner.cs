@@ -1,16 +1,17 @@
 using Microsoft.Extensions.Options;
 using Pool.Authorization.Engine.Decisions;
 using Pool.Authorization.Engine.Processing;
+using Pool.Modules.Authorization.Persistence;
 
 namespace Pool.Modules.Authorization.Engine;
 
 /// <summary>
 /// Runs one admin, clearing or job command through the active engine: registers the caller's idempotency
-/// key for the committer, waits (bounded) for the command's record to be committed, and reports the
-/// ledger transfer it made. <see cref="EngineCommandResult.IsUnavailable"/> when no engine is active, the
+/// key for the committer, waits (bounded) for the command's record to be committed and projected into the
+/// ledger (read-your-writes), and reports the ledger transfer it made. <see cref="EngineCommandResult.IsUnavailable"/> when no engine is active, the
 /// wait ran out, or the journal failed (91).
 /// </summary>
-internal sealed class EngineCommandRunner(EngineHost host, AdminCommandRegistry registry, IOptions<EngineHostOptions> options)
+internal sealed class EngineCommandRunner(EngineHost host, AdminCommandRegistry registry, JournalProjector projector, IOptions<EngineHostOptions> options)
 {
     public async Task<EngineCommandResult> ExecuteAsync(AccountCommand command, string idempotencyKey, string? reference, CancellationToken cancellationToken)
     {
@@ -27,6 +28,13 @@ internal sealed class EngineCommandRunner(EngineHost host, AdminCommandRegistry 
         try
         {
             outcome = await engine.ExecuteAsync(command with { Key = key }, timeout.Token);
+            if (outcome.ResponseCode == ResponseCode.Approved
+                && !await projector.WaitForAsync(projector.EnqueuedPosition, TimeSpan.FromMilliseconds(options.Value.AdminCommandTimeoutMs), timeout.Token))
+            {
+                // Durable but not yet in the ledger (the projector lags or the database is away): the
+                // caller retries with the same key and finds it applied once projected.
+                return EngineCommandResult.Unavailable;
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -23,6 +23,7 @@ internal sealed class EngineHost : IHostedService, IEngineAccess, IAsyncDisposab
     private readonly EngineHostOptions _options;
     private readonly EngineStateLoader _loader;
     private readonly PostgresJournalCommitter _committer;
+    private readonly JournalProjector _projector;
     private readonly CardCatalogAccess _catalog;
     private readonly TimeProvider _time;
     private readonly ILogger<EngineHost> _logger;
@@ -45,6 +46,7 @@ internal sealed class EngineHost : IHostedService, IEngineAccess, IAsyncDisposab
         IOptions<EngineHostOptions> options,
         EngineStateLoader loader,
         PostgresJournalCommitter committer,
+        JournalProjector projector,
         CardCatalogAccess catalog,
         IConfiguration configuration,
         TimeProvider time,
@@ -54,6 +56,7 @@ internal sealed class EngineHost : IHostedService, IEngineAccess, IAsyncDisposab
         _options = options.Value;
         _loader = loader;
         _committer = committer;
+        _projector = projector;
         _catalog = catalog;
         _time = time;
         _logger = logger;
@@ -303,9 +306,21 @@ internal sealed class EngineHost : IHostedService, IEngineAccess, IAsyncDisposab
         await LoadGate.WaitAsync(cancellationToken);
         try
         {
+            // The tables the state is loaded from are derived from the journal: first project what a
+            // previous holder committed but did not project (it needs the catalog, so load, project, and
+            // load again only when something was projected).
             var loaded = await _loader.LoadAsync(_engineOptions.Value, cancellationToken);
-            var engine = new AuthorizationEngine(loaded.State, _committer, lease.Epoch, _time);
             _catalog.Current = loaded.Catalog;
+            var (position, projected) = await _projector.CatchUpAsync(lease.Epoch, cancellationToken);
+            if (projected > 0)
+            {
+                loaded = await _loader.LoadAsync(_engineOptions.Value, cancellationToken);
+                _catalog.Current = loaded.Catalog;
+            }
+
+            _committer.Reset(position);
+            _projector.Start(lease.Epoch, position);
+            var engine = new AuthorizationEngine(loaded.State, _committer, lease.Epoch, _time);
             engine.Start();
             Volatile.Write(ref _engine, engine);
             _role = EngineRole.Active;
@@ -327,6 +342,9 @@ internal sealed class EngineHost : IHostedService, IEngineAccess, IAsyncDisposab
             _role = EngineRole.Loading;
             await engine.DisposeAsync();
         }
+
+        // Project what the engine committed (bounded); the rest is projected at the next activation.
+        await _projector.StopAsync(TimeSpan.FromMilliseconds(_options.ProjectionDrainMs));
     }
 
     private async Task DeactivateAsync()

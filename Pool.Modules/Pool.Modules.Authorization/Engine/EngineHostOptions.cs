@@ -47,6 +47,13 @@ internal sealed class EngineHostOptions
     [Range(100, 600_000)]
     public int AdminCommandTimeoutMs { get; set; } = 10_000;
 
+    /// <summary>
+    /// At stop or reload, how long the host lets the journal projector apply what the engine committed,
+    /// in ms. What is left stays in the journal table and is projected at the next activation.
+    /// </summary>
+    [Range(0, 600_000)]
+    public int ProjectionDrainMs { get; set; } = 10_000;
+
     /// <summary>The advisory lock key of the lease (any bigint agreed by every instance of one database).</summary>
     public long LeaseLockKey { get; set; } = 0x504F_4F4C_4155_5448; // "POOLAUTH"
 }

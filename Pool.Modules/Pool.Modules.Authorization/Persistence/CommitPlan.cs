@@ -7,13 +7,13 @@ using Pool.Modules.Ledger.Contracts;
 namespace Pool.Modules.Authorization.Persistence;
 
 /// <summary>
-/// What one batch writes besides its log rows: the ledger transfers (in record order), and the last
+/// What the projection of committed journal batches writes besides the log rows: the ledger transfers (in record order), and the last
 /// state of every hold and card it touched. Money rules (docs/engine.md "Journal tables"):
 /// a hold is one pending transfer deposit → network settlement; any change of its amount voids the
 /// pending and opens a new version of the remaining amount; clearing posts it (a single transfer for
 /// any excess, forced); expiry voids it; deposits and withdrawals are single transfers with bank cash.
 /// </summary>
-internal sealed class CommitPlan(CardCatalog catalog, AdminCommandRegistry adminCommands)
+internal sealed class CommitPlan(CardCatalog catalog, IReadOnlyDictionary<TransactionKey, AdminCommandContext> adminCommands)
 {
     private readonly List<(int TransferIndex, AdminCommandContext? Context, int RowIndex)> _adminTransfers = [];
 
@@ -336,7 +336,7 @@ internal sealed class CommitPlan(CardCatalog catalog, AdminCommandRegistry admin
     }
 
     private (string Key, AdminCommandContext? Context) AdminKey(in JournalRecord record) =>
-        adminCommands.TryGet(record.Key, out var context)
+        adminCommands.TryGetValue(record.Key, out var context)
             ? (context.IdempotencyKey, context)
             : (string.Create(CultureInfo.InvariantCulture, $"engine:{(int)record.Kind}:{record.Key}"), null);
 

@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using Npgsql;
+using NpgsqlTypes;
 using Pool.Authorization.Engine.Decisions;
 using Pool.Authorization.Engine.State;
 
@@ -8,34 +8,57 @@ namespace Pool.Modules.Authorization.Persistence;
 /// <summary>Reads the open holds of authorization.holds for state loading.</summary>
 internal static class HoldStore
 {
-    public static async IAsyncEnumerable<(TransactionKey Key, long AccountId, HoldState Hold)> ReadOpenAsync(
-        NpgsqlConnection connection, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Every open hold by binary COPY (no per-row message or object: each row becomes one struct in the
+    /// returned list), in no particular order (the engine's hold table is keyed; sorting a million rows cost
+    /// the server a disk sort). Runs on its own connection, in parallel with the other reads of a load; the
+    /// fields are read synchronously (a row is small, and an awaited read per field cost more than the row).
+    /// </summary>
+    public static async Task<List<LoadedHold>> ReadOpenAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var count = await CountAsync(connection, cancellationToken);
+        var holds = new List<LoadedHold>(count + 1024);
+        await using var exporter = await connection.BeginBinaryExportAsync(
             """
-            SELECT acquirer_id, stan, transmitted_at, card_number, account_id, amount, day_number, month_number, approval_code,
-                   decided_on_billing_amount, counted
-            FROM "authorization".holds
-            WHERE state = @open
-            ORDER BY opened_at, acquirer_id, stan, transmitted_at
+            COPY (
+                SELECT acquirer_id, stan, transmitted_at, card_number, account_id, amount, day_number, month_number, approval_code,
+                       decided_on_billing_amount, counted
+                FROM "authorization".holds
+                WHERE state = 1
+            ) TO STDOUT (FORMAT BINARY)
             """,
-            connection);
-        command.Parameters.AddWithValue("open", (short)HoldRowState.Open);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+            cancellationToken);
+        while (exporter.StartRow() != -1)
         {
-            var key = new TransactionKey(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2));
+            var key = new TransactionKey(exporter.Read<long>(NpgsqlDbType.Bigint), exporter.Read<int>(NpgsqlDbType.Integer), exporter.Read<long>(NpgsqlDbType.Bigint));
+            var cardId = exporter.Read<long>(NpgsqlDbType.Bigint);
+            var accountId = exporter.Read<long>(NpgsqlDbType.Bigint);
             var hold = new HoldState
             {
-                CardId = reader.GetInt64(3),
-                AmountMinor = reader.GetInt64(5),
-                DayNumber = reader.GetInt32(6),
-                MonthNumber = reader.GetInt32(7),
-                ApprovalCode = ApprovalCode.FromPacked((ulong)reader.GetInt64(8)),
-                DecidedOnBillingAmount = reader.GetBoolean(9),
-                Counted = reader.GetBoolean(10),
+                CardId = cardId,
+                AmountMinor = exporter.Read<long>(NpgsqlDbType.Bigint),
+                DayNumber = exporter.Read<int>(NpgsqlDbType.Integer),
+                MonthNumber = exporter.Read<int>(NpgsqlDbType.Integer),
+                ApprovalCode = ApprovalCode.FromPacked((ulong)exporter.Read<long>(NpgsqlDbType.Bigint)),
+                DecidedOnBillingAmount = exporter.Read<bool>(NpgsqlDbType.Boolean),
+                Counted = exporter.Read<bool>(NpgsqlDbType.Boolean),
             };
-            yield return (key, reader.GetInt64(4), hold);
+            holds.Add(new LoadedHold(key, accountId, hold));
+            cancellationToken.ThrowIfCancellationRequested();
         }
+
+        return holds;
+    }
+
+    /// <summary>The planner's estimate of the open holds (sizes the list; a wrong estimate only costs a resize).</summary>
+    private static async Task<int> CountAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = '\"authorization\".holds'::regclass", connection);
+        var estimate = (long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L);
+        return (int)Math.Min(estimate, 16_000_000);
     }
 }
+
+/// <summary>One open hold as loaded: its key, account and state.</summary>
+internal readonly record struct LoadedHold(TransactionKey Key, long AccountId, HoldState Hold);

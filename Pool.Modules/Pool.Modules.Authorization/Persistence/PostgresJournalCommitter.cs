@@ -1,50 +1,68 @@
-using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Globalization;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using Pool.Authorization.Engine.Decisions;
 using Pool.Authorization.Engine.Journal;
 using Pool.Modules.Authorization.Engine;
-using Pool.Modules.Ledger.Contracts;
 
 namespace Pool.Modules.Authorization.Persistence;
 
 /// <summary>
-/// Makes a batch of journal records durable in one PostgreSQL transaction (ARCHITECTURE §2):
-/// <list type="number">
-/// <item>the lease epoch is read <c>FOR SHARE</c> and must be the engine's (fencing, §5);</item>
-/// <item>the authorization log rows go in by binary COPY;</item>
-/// <item>the money moves as ledger transfers through <see cref="ILedgerTransfers.CreateAsync(IReadOnlyList{TransferRequest}, NpgsqlConnection, NpgsqlTransaction, CancellationToken)"/> in the same transaction;</item>
-/// <item>the current-state tables (holds, card_state, admin_commands) are upserted from unnest arrays.</item>
-/// </list>
-/// Every await takes the budget's token: when it fires the transaction is rolled back (disposed
-/// uncommitted) and never committed later.
+/// Makes a batch of journal records durable: the commit that gates the answers (ARCHITECTURE §2,
+/// docs/decisions/0004-journal-projection.md). One row per batch goes into <c>authorization.journal</c> —
+/// the fixed-size records as they are in memory, numbered by a position one above the last committed
+/// one, with the admin commands' idempotency keys — by one INSERT that reads the lease epoch FOR SHARE
+/// and writes nothing when it is not the engine's (fencing, §5); then COMMIT. That is two round trips
+/// and one WAL flush whatever the batch holds. The ledger transfers, the authorization log and the
+/// current-state tables are derived afterwards by <see cref="JournalProjector"/>, in position order.
+/// <para>
+/// A budget that fires before COMMIT rolls back (the transaction is disposed uncommitted). A COMMIT
+/// whose outcome is unknown (the budget fired or the connection broke while it ran) leaves the batch
+/// possibly durable while the engine undoes it: every later commit is then refused as
+/// <see cref="EpochRejectedException"/>, so the engine stops and the host reloads from the database
+/// (docs/engine.md "Journal tables").
+/// </para>
 /// </summary>
 internal sealed class PostgresJournalCommitter(
     NpgsqlDataSource dataSource,
-    ILedgerTransfers transfers,
-    CardCatalogAccess catalog,
     AdminCommandRegistry adminCommands,
+    JournalProjector projector,
     ILogger<PostgresJournalCommitter> logger) : IJournalCommitter
 {
-    private const string LogColumns =
-        "epoch, decided_at, kind, request_kind, flags, card_number, card_id, cardholder_id, account_id, card_key, " +
-        "acquirer_id, stan, transmitted_at, original_acquirer_id, original_stan, original_transmitted_at, processing_code, " +
-        "amount, billing_amount, currency, mcc, country, pos_entry_mode, pos_condition_code, rrn, merchant_name, response_code, " +
-        "approval_code, approved_amount, approved_transaction_amount, available_balance, hold_amount";
+    private const string UniqueViolation = "23505";
+
+    private const string InsertSql =
+        """
+        INSERT INTO "authorization".journal (position, epoch, record_count, record_size, records, admin_indexes, admin_keys, admin_references)
+        SELECT @position, @epoch, @count, @size, @records, @indexes, @keys, @references
+        FROM "authorization".lease WHERE id = 1 AND epoch = @epoch FOR SHARE
+        """;
+
+    private long _position;
+    private volatile bool _inDoubt;
+
+    /// <summary>The position of the last batch this committer made durable.</summary>
+    public long CommittedPosition => Volatile.Read(ref _position);
+
+    /// <summary>Called at activation, once the journal is projected through <paramref name="position"/>: the next batch is numbered one above.</summary>
+    public void Reset(long position)
+    {
+        Volatile.Write(ref _position, position);
+        _inDoubt = false;
+    }
 
     public async ValueTask CommitAsync(ReadOnlyMemory<JournalRecord> batch, long epoch, CancellationToken cancellationToken)
     {
+        if (_inDoubt)
+        {
+            throw new EpochRejectedException("An earlier journal commit ended in doubt (its COMMIT was cut off); the engine must reload from the database.");
+        }
+
         try
         {
             await CommitBatchAsync(batch, epoch, cancellationToken);
-        }
-        catch (JournalLedgerMismatchException exception)
-        {
-            AuthorizationLog.LedgerMismatch(logger, exception);
-            throw;
         }
         catch (Exception exception) when (exception is not (EpochRejectedException or OperationCanceledException))
         {
@@ -59,178 +77,79 @@ internal sealed class PostgresJournalCommitter(
         activity?.SetTag("pool.journal.batch_size", batch.Length);
         activity?.SetTag("pool.lease.epoch", epoch);
 
+        var position = _position + 1;
+        var bytes = MemoryMarshal.AsBytes(batch.Span).ToArray();
+        var committed = new JournalBatch(position, epoch, bytes, AdminContexts(batch.Span));
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await CheckEpochAsync(connection, transaction, epoch, cancellationToken);
-
-        var plan = new CommitPlan(catalog.Current, adminCommands);
-        var versions = await HoldVersionsAsync(connection, transaction, batch, cancellationToken);
-        plan.Build(batch.Span, versions);
-
-        if (plan.Transfers.Count > 0)
+        await using (var insert = new NpgsqlCommand(InsertSql, connection, transaction))
         {
-            var outcomes = await transfers.CreateAsync(plan.Transfers, connection, transaction, cancellationToken);
-            plan.CheckTransfers(outcomes);
-        }
+            insert.Parameters.AddWithValue("position", position);
+            insert.Parameters.AddWithValue("epoch", epoch);
+            insert.Parameters.AddWithValue("count", batch.Length);
+            insert.Parameters.AddWithValue("size", JournalBatch.RecordSize);
+            insert.Parameters.AddWithValue("records", NpgsqlDbType.Bytea, bytes);
+            insert.Parameters.AddWithValue("indexes", committed.AdminIndexes);
+            insert.Parameters.AddWithValue("keys", committed.AdminKeys);
+            insert.Parameters.AddWithValue("references", committed.AdminReferences);
+            int inserted;
+            try
+            {
+                inserted = await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (PostgresException exception) when (exception.SqlState == UniqueViolation)
+            {
+                // Position taken: a batch this engine was told had failed is durable after all.
+                _inDoubt = true;
+                throw new EpochRejectedException($"Journal position {position} is already taken; the engine must reload from the database.");
+            }
 
-        if (plan.LogCount > 0)
-        {
-            await WriteLogAsync(connection, batch, epoch, plan, cancellationToken);
+            if (inserted != 1)
+            {
+                throw new EpochRejectedException($"The lease epoch is no longer {epoch}: another instance holds the lease.");
+            }
         }
-
-        await JournalTables.UpsertHoldsAsync(connection, transaction, plan.Holds.Values, cancellationToken);
-        await JournalTables.UpsertCardStatesAsync(connection, transaction, plan.Cards.Values, cancellationToken);
-        await JournalTables.InsertAdminCommandsAsync(connection, transaction, plan.AdminCommands, cancellationToken);
 
         // The last moment the budget may stop the commit; past it the outcome is the server's.
         cancellationToken.ThrowIfCancellationRequested();
-        await transaction.CommitAsync(cancellationToken);
-        plan.PublishTransferIds();
-        activity?.SetTag("pool.journal.transfers", plan.Transfers.Count);
-        AuthorizationLog.BatchCommitted(logger, batch.Length, plan.Transfers.Count, epoch);
+        try
+        {
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is not PostgresException)
+        {
+            _inDoubt = true;
+            throw;
+        }
+
+        Volatile.Write(ref _position, position);
+        projector.Enqueue(committed);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Durable, but the engine may already have given up on it (budget) and undone it.
+            _inDoubt = true;
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        AuthorizationLog.BatchCommitted(logger, batch.Length, position, epoch);
     }
 
-    /// <summary>Fencing: the lease row is read FOR SHARE, so a new holder's epoch bump waits for this commit, and this commit sees any bump made before it.</summary>
-    private static async Task CheckEpochAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long epoch, CancellationToken cancellationToken)
+    /// <summary>The caller's idempotency key and reference of each admin command in the batch (the records cannot carry strings).</summary>
+    private List<(int Index, AdminCommandContext Context)> AdminContexts(ReadOnlySpan<JournalRecord> batch)
     {
-        await using var command = new NpgsqlCommand("SELECT epoch FROM \"authorization\".lease WHERE id = 1 FOR SHARE", connection, transaction);
-        var current = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        if (current != epoch)
-        {
-            throw new EpochRejectedException($"The lease epoch is {current}, this engine's is {epoch}: another instance holds the lease.");
-        }
-    }
-
-    /// <summary>The ledger versions of every hold the batch changes, in one round trip.</summary>
-    private static async Task<Dictionary<TransactionKey, HoldRow>> HoldVersionsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, ReadOnlyMemory<JournalRecord> batch, CancellationToken cancellationToken)
-    {
-        var keys = new HashSet<TransactionKey>();
-        foreach (ref readonly var record in batch.Span)
-        {
-            if (record.Has(JournalRecordFlags.HoldChanged))
-            {
-                keys.Add(record.HoldKey);
-            }
-        }
-
-        var rows = new Dictionary<TransactionKey, HoldRow>(keys.Count);
-        if (keys.Count == 0)
-        {
-            return rows;
-        }
-
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT h.acquirer_id, h.stan, h.transmitted_at, h.ledger_version, h.pending_open, h.opened_at, h.state
-            FROM "authorization".holds h
-            JOIN unnest(@acquirers, @stans, @transmitted) AS k(acquirer_id, stan, transmitted_at)
-              ON h.acquirer_id = k.acquirer_id AND h.stan = k.stan AND h.transmitted_at = k.transmitted_at
-            """,
-            connection,
-            transaction);
-        command.Parameters.AddWithValue("acquirers", keys.Select(k => k.De32AcquirerId).ToArray());
-        command.Parameters.AddWithValue("stans", keys.Select(k => k.De11Stan).ToArray());
-        command.Parameters.AddWithValue("transmitted", keys.Select(k => k.De7TransmissionDateTime).ToArray());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var key = new TransactionKey(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2));
-            rows[key] = new HoldRow
-            {
-                Key = key,
-                LedgerVersion = reader.GetInt32(3),
-                PendingOpen = reader.GetBoolean(4),
-                OpenedAt = reader.GetFieldValue<DateTimeOffset>(5),
-                State = (HoldRowState)reader.GetInt16(6),
-            };
-        }
-
-        return rows;
-    }
-
-    private static async Task WriteLogAsync(NpgsqlConnection connection, ReadOnlyMemory<JournalRecord> batch, long epoch, CommitPlan plan, CancellationToken cancellationToken)
-    {
-        await using var importer = await connection.BeginBinaryImportAsync($"COPY \"authorization\".log ({LogColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        var contexts = new List<(int, AdminCommandContext)>();
         for (var i = 0; i < batch.Length; i++)
         {
-            var record = batch.Span[i];
-            if (!CommitPlan.IsLogged(record.Kind))
+            if (batch[i].Key.De32AcquirerId == AdminCommandRegistry.AdminAcquirerId && adminCommands.TryGet(batch[i].Key, out var context))
             {
-                continue;
+                contexts.Add((i, context));
             }
-
-            var card = plan.CardOf(record.CardId);
-            await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(epoch, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(new DateTime(record.DecidedAtUtcTicks, DateTimeKind.Utc), NpgsqlDbType.TimestampTz, cancellationToken);
-            await importer.WriteAsync((short)record.Kind, NpgsqlDbType.Smallint, cancellationToken);
-            await importer.WriteAsync((short)record.RequestKind, NpgsqlDbType.Smallint, cancellationToken);
-            await importer.WriteAsync((int)record.Flags, NpgsqlDbType.Integer, cancellationToken);
-            await WriteNullableAsync(importer, record.CardId == 0 ? null : record.CardId, cancellationToken);
-            await WriteNullableAsync(importer, card?.CardId, cancellationToken);
-            await WriteNullableAsync(importer, card?.CardholderId, cancellationToken);
-            await WriteNullableAsync(importer, record.AccountId == 0 ? null : record.AccountId, cancellationToken);
-            await importer.WriteAsync(JournalTables.ToGuid(record.CardKey), NpgsqlDbType.Uuid, cancellationToken);
-            await importer.WriteAsync(record.Key.De32AcquirerId, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(record.Key.De11Stan, NpgsqlDbType.Integer, cancellationToken);
-            await importer.WriteAsync(record.Key.De7TransmissionDateTime, NpgsqlDbType.Bigint, cancellationToken);
-            var hasOriginal = !record.OriginalKey.IsEmpty;
-            await WriteNullableAsync(importer, hasOriginal ? record.OriginalKey.De32AcquirerId : null, cancellationToken);
-            await WriteNullableIntAsync(importer, hasOriginal ? record.OriginalKey.De11Stan : null, cancellationToken);
-            await WriteNullableAsync(importer, hasOriginal ? record.OriginalKey.De7TransmissionDateTime : null, cancellationToken);
-            await importer.WriteAsync((short)record.De3ProcessingCode, NpgsqlDbType.Smallint, cancellationToken);
-            await importer.WriteAsync(record.De4AmountMinor, NpgsqlDbType.Bigint, cancellationToken);
-            await WriteNullableAsync(importer, record.Has(JournalRecordFlags.HasDe6) ? record.De6BillingAmountMinor : null, cancellationToken);
-            await importer.WriteAsync(record.De49CurrencyCode, NpgsqlDbType.Smallint, cancellationToken);
-            await importer.WriteAsync(record.De18Mcc, NpgsqlDbType.Smallint, cancellationToken);
-            await importer.WriteAsync(record.De19CountryCode, NpgsqlDbType.Smallint, cancellationToken);
-            await importer.WriteAsync((short)record.De22PosEntryMode, NpgsqlDbType.Smallint, cancellationToken);
-            await importer.WriteAsync((short)record.De25PosConditionCode, NpgsqlDbType.Smallint, cancellationToken);
-            await importer.WriteAsync(Text(record.De37Rrn), NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(Text(record.De43MerchantName), NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync((short)record.ResponseCode, NpgsqlDbType.Smallint, cancellationToken);
-            await WriteNullableAsync(importer, record.ApprovalCode.IsNone ? null : record.ApprovalCode.ToString(), cancellationToken);
-            await importer.WriteAsync(record.ApprovedAmountMinor, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(record.ApprovedTransactionAmountMinor, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(record.AvailableBalanceMinor, NpgsqlDbType.Bigint, cancellationToken);
-            var holdAfter = record.Has(JournalRecordFlags.HoldChanged) && record.Has(JournalRecordFlags.HoldExistsAfter);
-            await WriteNullableAsync(importer, holdAfter ? record.HoldAfter.AmountMinor : null, cancellationToken);
         }
 
-        await importer.CompleteAsync(cancellationToken);
-    }
-
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, long? value, CancellationToken cancellationToken) =>
-        value is { } v ? importer.WriteAsync(v, NpgsqlDbType.Bigint, cancellationToken) : importer.WriteNullAsync(cancellationToken);
-
-    private static Task WriteNullableIntAsync(NpgsqlBinaryImporter importer, int? value, CancellationToken cancellationToken) =>
-        value is { } v ? importer.WriteAsync(v, NpgsqlDbType.Integer, cancellationToken) : importer.WriteNullAsync(cancellationToken);
-
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken) =>
-        value is not null ? importer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken) : importer.WriteNullAsync(cancellationToken);
-
-    /// <summary>A fixed ASCII field as text, trailing spaces and NULs trimmed; non-printable bytes become '?' (the log is for people).</summary>
-    internal static string Text(ReadOnlySpan<byte> bytes)
-    {
-        var end = bytes.Length;
-        while (end > 0 && bytes[end - 1] is 0 or (byte)' ')
-        {
-            end--;
-        }
-
-        var text = new StringBuilder(end);
-        for (var i = 0; i < end; i++)
-        {
-            text.Append(bytes[i] is >= 0x20 and <= 0x7E ? (char)bytes[i] : '?');
-        }
-
-        return text.ToString();
+        return contexts;
     }
 
     internal static string HoldLedgerKey(string what, in TransactionKey key, int version) =>
         string.Create(CultureInfo.InvariantCulture, $"auth:{what}:{key.De32AcquirerId}:{key.De11Stan}:{key.De7TransmissionDateTime}:v{version}");
-
-    [Conditional("DEBUG")]
-    private static void AssertPositive(long value) => Debug.Assert(value > 0, "a transfer amount is positive");
 }

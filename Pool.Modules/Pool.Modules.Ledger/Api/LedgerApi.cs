@@ -108,9 +108,14 @@ internal static class LedgerApi
         }
     }
 
+    /// <summary>Read-your-writes when another module writes the ledger asynchronously (<see cref="ILedgerReadBarrier"/>).</summary>
+    private static Task WaitForWritesAsync(HttpContext httpContext, CancellationToken cancellationToken) =>
+        httpContext.RequestServices.GetService<ILedgerReadBarrier>() is { } barrier ? barrier.WaitAsync(cancellationToken) : Task.CompletedTask;
+
     private static async Task<Results<Ok<BalanceResponse>, ProblemHttpResult>> GetBalanceAsync(
-        string id, ILedgerAccounts accounts, CancellationToken cancellationToken)
+        string id, ILedgerAccounts accounts, HttpContext httpContext, CancellationToken cancellationToken)
     {
+        await WaitForWritesAsync(httpContext, cancellationToken);
         if (!IsCardholderId(id) || await accounts.GetBalanceAsync(id, cancellationToken) is not { } balance)
         {
             return UnknownCardholder(id);
@@ -120,8 +125,9 @@ internal static class LedgerApi
     }
 
     private static async Task<Results<Ok<Page<LedgerEntryResponse>>, ValidationProblem, ProblemHttpResult>> ListEntriesAsync(
-        string id, int? limit, string? cursor, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+        string id, int? limit, string? cursor, NpgsqlDataSource dataSource, HttpContext httpContext, CancellationToken cancellationToken)
     {
+        await WaitForWritesAsync(httpContext, cancellationToken);
         if (!PageRequest.TryCreateBeforeId(limit, cursor, out var page, out var beforeId, out var errors))
         {
             return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
