@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Pool.Modules.Abstractions;
 using Pool.Modules.Jobs.Cli;
+using Pool.Modules.Jobs.Scheduling;
 using Pool.Tests.Infrastructure;
 
 namespace Pool.Tests.Jobs;
@@ -87,6 +89,25 @@ public sealed class ClearingInboxJobTests
         var copies = Directory.GetFiles(Path.Combine(_inbox, "done"), "a-good.txt*").Select(Path.GetFileName).ToArray();
         Assert.That(copies, Has.Length.EqualTo(4), string.Join(", ", copies)); // the first and its report, the second and its note
         Assert.That(Directory.GetFiles(_inbox).Select(Path.GetFileName), Is.EquivalentTo(new[] { "e-copying.txt.part" }));
+    }
+
+    [Test]
+    public void EveryBatchJob_IsDeclaredByItsModule_OnADefaultTokyoSchedule()
+    {
+        var catalog = _host.Services.GetRequiredService<JobCatalog>();
+
+        var schedules = JobsTestModule.ModuleJobs.ToDictionary(name => name, name => catalog.Find(name)?.Definition.DefaultSchedule);
+
+        Assert.That(schedules, Is.EquivalentTo(new Dictionary<string, string?>
+        {
+            ["hold-expiry"] = "10 * * * *",
+            ["clearing-inbox"] = "*/5 * * * *",
+            ["yield-accrual"] = "5 0 * * *",
+            ["yield-credit"] = "30 1 1 * *",
+            ["cashback-credit"] = "45 1 1 * *",
+            ["ledger-check"] = "30 3 * * *",
+        }));
+        Assert.That(JobsTestModule.ModuleJobs.Select(name => catalog.Find(name)!.Definition.DefaultTimeZone), Is.All.EqualTo("Asia/Tokyo"));
     }
 
     private void Drop(string name, string content, int settledSeconds)
