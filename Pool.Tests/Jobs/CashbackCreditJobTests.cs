@@ -63,6 +63,8 @@ public sealed class CashbackCreditJobTests : ProductJobsFixture
         Assert.That(await CashbackCountAsync(small), Is.Zero, "99 yen × 1% = 0.99 → 0");
         Assert.That(await ScalarAsync($"SELECT amount FROM ledger.transfers WHERE idempotency_key = 'cashback:{spender}:2026-11'"), Is.EqualTo(250));
         Assert.That((await Accounts.GetBalanceAsync(spenderHolder, CancellationToken.None))!.Posted, Is.EqualTo(100_000 - 25_099 + 250));
+        var check = await RunJobAsync("ledger-check");
+        Assert.That(check.ExitCode, Is.Zero, "the ledger still balances after the credits: " + check);
     }
 
     [Test, Order(3)]

@@ -115,6 +115,8 @@ public sealed class YieldJobsTests : ProductJobsFixture
         // (without the carried 0.86 December alone would be 10.20 → 10).
         Assert.That(await YieldCreditsAsync(card), Is.EqualTo((2L, 20L)));
         Assert.That(await ScalarAsync($"SELECT amount FROM ledger.transfers WHERE idempotency_key = 'yield:{card}:2026-12'"), Is.EqualTo(11));
+        var check = await RunJobAsync("ledger-check");
+        Assert.That(check.ExitCode, Is.Zero, "the ledger still balances after the credits: " + check);
     }
 
     [Test, Order(6)]
