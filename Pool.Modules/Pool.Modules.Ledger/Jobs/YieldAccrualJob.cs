@@ -67,7 +67,10 @@ internal static class YieldAccrualJob
             accrued += page.Accrued;
             negative += page.Negative;
             balanceMinor += page.BalanceMinor;
-            context.Progress.Report(string.Create(CultureInfo.InvariantCulture, $"{BusinessCalendar.DayText(day)}: {accounts:N0} accounts read, {accrued:N0} accrued"));
+            if (page.Accounts > 0)
+            {
+                context.Progress.Report(string.Create(CultureInfo.InvariantCulture, $"{BusinessCalendar.DayText(day)}: {accounts:N0} accounts read, {accrued:N0} accrued"));
+            }
             if (page.LastAccountId is not { } lastId || page.Accounts < options.ProductJobAccountsPerPage)
             {
                 break;

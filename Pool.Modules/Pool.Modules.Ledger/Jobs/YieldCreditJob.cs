@@ -80,7 +80,10 @@ internal static class YieldCreditJob
             credited += tally.Credited;
             creditedMinor += tally.CreditedMinor;
             already += tally.Repeated;
-            context.Progress.Report(string.Create(CultureInfo.InvariantCulture, $"{monthText}: {accounts:N0} accounts read, {credited:N0} credited"));
+            if (page.Count > 0)
+            {
+                context.Progress.Report(string.Create(CultureInfo.InvariantCulture, $"{monthText}: {accounts:N0} accounts read, {credited:N0} credited"));
+            }
             if (page.Count < options.ProductJobAccountsPerPage)
             {
                 break;
