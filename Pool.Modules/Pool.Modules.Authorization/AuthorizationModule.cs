@@ -11,6 +11,7 @@ using Pool.Modules.Abstractions;
 using Pool.Modules.Authorization.Api;
 using Pool.Modules.Authorization.Contracts;
 using Pool.Modules.Authorization.Engine;
+using Pool.Modules.Authorization.Jobs;
 using Pool.Modules.Authorization.Link;
 using Pool.Modules.Authorization.Persistence;
 using Pool.Modules.Cards.Contracts;
@@ -74,6 +75,8 @@ public sealed class AuthorizationModule : IModule
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => AuthorizationsApi.Map(endpoints);
+
+    public IEnumerable<JobDefinition> Jobs => [HoldExpiryJob.Definition];
 
     private static bool IsValid(EngineOptions options)
     {

@@ -6,6 +6,7 @@ using Pool.Modules.Clearing.Api;
 using Pool.Modules.Clearing.Cli;
 using Pool.Modules.Clearing.Contracts;
 using Pool.Modules.Clearing.Import;
+using Pool.Modules.Clearing.Inbox;
 using Pool.Modules.Clearing.Posting;
 
 namespace Pool.Modules.Clearing;
@@ -31,9 +32,13 @@ public sealed class ClearingModule : IModule
         services.AddSingleton<ClearingPostingRun>();
         services.AddSingleton<ClearingImporter>();
         services.AddSingleton<IClearingImports>(provider => provider.GetRequiredService<ClearingImporter>());
+        services.AddOptions<ClearingInboxOptions>().BindConfiguration(ClearingInboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ClearingInbox>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => ClearingApi.Map(endpoints);
 
     public IEnumerable<CliVerb> Verbs => [ClearingImportVerb.Verb];
+
+    public IEnumerable<JobDefinition> Jobs => [ClearingInboxJob.Definition];
 }

@@ -32,9 +32,10 @@ public sealed class LedgerModule : IModule
         services.AddSingleton<ILedgerAccounts>(provider => provider.GetRequiredService<LedgerAccounts>());
         services.AddSingleton<LedgerCheck>();
         services.AddSingleton<ILedgerCheck>(provider => provider.GetRequiredService<LedgerCheck>());
+        services.AddSingleton<ProductCredits>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => LedgerApi.Map(endpoints);
 
-    public IEnumerable<JobDefinition> Jobs => [LedgerCheckJob.Definition];
+    public IEnumerable<JobDefinition> Jobs => [LedgerCheckJob.Definition, YieldAccrualJob.Definition, YieldCreditJob.Definition, CashbackCreditJob.Definition];
 }

@@ -27,4 +27,25 @@ internal sealed class LedgerOptions
     /// </summary>
     [Range(1, 3_600)]
     public int BatchCommandTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// Deposit accounts read per page by the yield and cashback jobs: one statement per page. 10,000 keeps a
+    /// statement to about a second on this machine and a page's rows to about a megabyte.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int ProductJobAccountsPerPage { get; set; } = 10_000;
+
+    /// <summary>
+    /// Yield and cashback credits submitted to the engine at a time. Each waits for a journal commit, which groups
+    /// them; 16 keeps a run's share of the engine small next to live authorizations.
+    /// </summary>
+    [Range(1, 1_024)]
+    public int ProductCreditsInFlightMax { get; set; } = 16;
+
+    /// <summary>
+    /// Most past days one scheduled yield-accrual run catches up after a downtime (the days after the last one
+    /// accrued, up to yesterday). 31: a month; an older gap is an incident, accrued day by day with <c>--param date=</c>.
+    /// </summary>
+    [Range(1, 366)]
+    public int YieldCatchUpDaysMax { get; set; } = 31;
 }

@@ -28,7 +28,7 @@ public sealed class CrashRecoveryTests
         TestCard card;
         await using (var process = await HostProcess.StartAsync(connectionString))
         {
-            card = await NewCardAsync(process, depositMinor: 100_000_000);
+            card = await HostProcessCards.NewCardAsync(process, depositMinor: 100_000_000, "Crash Test");
             using var stop = new CancellationTokenSource();
             var senders = Enumerable.Range(0, 4).Select(connection => Task.Run(() => SendPurchasesAsync(process, card, connection, approved, stop.Token))).ToList();
             await EngineHostHarness.WaitUntilAsync(() => Task.FromResult(approved.Count >= 300), "300 approvals under load", timeoutMs: 60_000);
@@ -82,31 +82,5 @@ public sealed class CrashRecoveryTests
         {
             // The host was killed: the connection ends here.
         }
-    }
-
-    private static async Task<TestCard> NewCardAsync(HostProcess process, long depositMinor)
-    {
-        using var admin = process.Admin();
-        using var holder = await admin.SendAsync(EngineHostHarness.Post("/api/cardholders", new { name = "Crash Test" }));
-        Assert.That(holder.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        var cardholderId = (await holder.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        using var issue = await admin.SendAsync(EngineHostHarness.Post($"/api/cardholders/{cardholderId}/cards", new { }));
-        Assert.That(issue.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        var card = await issue.Content.ReadFromJsonAsync<JsonElement>();
-        // 503 means the engine could not record it in time (a busy machine): retry with the same key, as a client would.
-        var key = "crash-deposit-" + Guid.NewGuid().ToString("N");
-        var status = HttpStatusCode.ServiceUnavailable;
-        for (var attempt = 0; attempt < 20 && status == HttpStatusCode.ServiceUnavailable; attempt++)
-        {
-            using var deposit = await admin.SendAsync(EngineHostHarness.Post($"/api/cardholders/{cardholderId}/deposits", new { amount = depositMinor }, key));
-            status = deposit.StatusCode;
-            if (status == HttpStatusCode.ServiceUnavailable)
-            {
-                await Task.Delay(500);
-            }
-        }
-
-        Assert.That(status, Is.EqualTo(HttpStatusCode.Created));
-        return new TestCard(cardholderId, card.GetProperty("id").GetString()!, card.GetProperty("pan").GetString()!, card.GetProperty("expiry").GetString()!);
     }
 }

@@ -41,11 +41,11 @@ internal sealed class EngineHostHarness : IAsyncDisposable
 
     public AuthorizationEngine Engine => EngineHost.Engine ?? throw new InvalidOperationException($"The engine is {EngineHost.Role}, not active.");
 
-    public static async Task<EngineHostHarness> StartAsync(string connectionString, IDictionary<string, string?>? settings = null) =>
-        new(await TestHost.StartAsync(connectionString, settings), connectionString);
+    public static async Task<EngineHostHarness> StartAsync(string connectionString, IDictionary<string, string?>? settings = null, IReadOnlyList<IModule>? additionalModules = null) =>
+        new(await TestHost.StartAsync(connectionString, settings, additionalModules: additionalModules), connectionString);
 
-    public static async Task<EngineHostHarness> StartOnNewDatabaseAsync(string purpose, IDictionary<string, string?>? settings = null) =>
-        await StartAsync(await TestDatabase.CreateAsync(purpose), settings);
+    public static async Task<EngineHostHarness> StartOnNewDatabaseAsync(string purpose, IDictionary<string, string?>? settings = null, IReadOnlyList<IModule>? additionalModules = null) =>
+        await StartAsync(await TestDatabase.CreateAsync(purpose), settings, additionalModules);
 
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();
 

@@ -27,7 +27,7 @@ public sealed class ClearingCrashTests
         string cardholderId;
         await using (var process = await HostProcess.StartAsync(connectionString, settings))
         {
-            var (holder, pan) = await NewCardAsync(process, depositMinor: 1_000_000);
+            var (holder, _, pan, _) = await HostProcessCards.NewCardAsync(process, depositMinor: 1_000_000, "Clearing Crash");
             cardholderId = holder;
             for (var i = 0; i < Details; i++)
             {
@@ -69,31 +69,6 @@ public sealed class ClearingCrashTests
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
         return await client.PostAsync("/api/clearing/files", content);
-    }
-
-    private static async Task<(string CardholderId, string Pan)> NewCardAsync(HostProcess process, long depositMinor)
-    {
-        using var admin = process.Admin();
-        using var holder = await admin.SendAsync(EngineHostHarness.Post("/api/cardholders", new { name = "Clearing Crash" }));
-        var cardholderId = (await holder.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        using var issue = await admin.SendAsync(EngineHostHarness.Post($"/api/cardholders/{cardholderId}/cards", new { }));
-        Assert.That(issue.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        var pan = (await issue.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pan").GetString()!;
-        // 503 means the engine could not record it in time (a busy machine): retry with the same key, as a client would.
-        var key = "clearing-crash-deposit-" + Guid.NewGuid().ToString("N");
-        var status = HttpStatusCode.ServiceUnavailable;
-        for (var attempt = 0; attempt < 20 && status == HttpStatusCode.ServiceUnavailable; attempt++)
-        {
-            using var deposit = await admin.SendAsync(EngineHostHarness.Post($"/api/cardholders/{cardholderId}/deposits", new { amount = depositMinor }, key));
-            status = deposit.StatusCode;
-            if (status == HttpStatusCode.ServiceUnavailable)
-            {
-                await Task.Delay(500);
-            }
-        }
-
-        Assert.That(status, Is.EqualTo(HttpStatusCode.Created));
-        return (cardholderId, pan);
     }
 
     private static async Task<long> ScalarAsync(string connectionString, string sql)

@@ -31,8 +31,9 @@ public sealed class JobLockTests
     public async Task StartAsync()
     {
         _connectionString = await TestDatabase.CreateAsync("job-lock");
-        _first = await TestHost.StartAsync(_connectionString, additionalModules: [new JobsTestModule(_time, _everyMinute, _slow, _quick)]);
-        _second = await TestHost.StartAsync(_connectionString, additionalModules: [new JobsTestModule(_time, _everyMinute, _slow, _quick)]);
+        // The modules' own jobs (clearing-inbox every 5 minutes, hold-expiry hourly) would start runs of their own.
+        _first = await TestHost.StartAsync(_connectionString, JobsTestModule.ModuleSchedulesOff(), additionalModules: [new JobsTestModule(_time, _everyMinute, _slow, _quick)]);
+        _second = await TestHost.StartAsync(_connectionString, JobsTestModule.ModuleSchedulesOff(), additionalModules: [new JobsTestModule(_time, _everyMinute, _slow, _quick)]);
     }
 
     [OneTimeTearDown]

@@ -40,6 +40,7 @@ public sealed class JobRulesTests
     {
         yield return new TestCaseData(new TimeoutException("slow"), true).SetName("Transient_Timeout_IsRetried");
         yield return new TestCaseData(new HttpRequestException("refused"), true).SetName("Transient_HttpRequestFailure_IsRetried");
+        yield return new TestCaseData(new Pool.Modules.Abstractions.JobTransientException("engine standby"), true).SetName("Transient_AJobsOwnTransientFailure_IsRetried");
         yield return new TestCaseData(new NpgsqlException("connection lost", new System.Net.Sockets.SocketException()), true).SetName("Transient_NpgsqlSocketFailure_IsRetried");
         yield return new TestCaseData(new NpgsqlException("bad"), false).SetName("Transient_NpgsqlPermanentFailure_IsNotRetried");
         yield return new TestCaseData(new InvalidOperationException("wrapped", new TimeoutException()), true).SetName("Transient_WrappedTimeout_IsRetried");

@@ -17,7 +17,14 @@ public sealed class JobsTestModule(FakeTimeProvider time, params RecordingJob[] 
     // After every real module, so its clock is the one the host resolves.
     public int Order => 1000;
 
+    /// <summary>The jobs the real modules declare (admin-api.md §3).</summary>
+    public static readonly string[] ModuleJobs = ["hold-expiry", "clearing-inbox", "yield-accrual", "yield-credit", "cashback-credit", "ledger-check"];
+
     public IEnumerable<JobDefinition> Jobs => jobs.Select(j => j.Definition);
+
+    /// <summary>Settings that switch off the schedules of the modules' own jobs, for tests that count every run a tick starts.</summary>
+    public static Dictionary<string, string?> ModuleSchedulesOff() =>
+        ModuleJobs.ToDictionary(name => $"Jobs:Schedules:{name}:Enabled", _ => (string?)"false");
 
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
         services.AddSingleton<TimeProvider>(time);

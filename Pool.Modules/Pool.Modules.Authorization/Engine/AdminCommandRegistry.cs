@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Pool.Authorization.Engine.Decisions;
+using Pool.Modules.Ledger.Contracts;
 
 namespace Pool.Modules.Authorization.Engine;
 
@@ -31,11 +32,18 @@ internal sealed class AdminCommandRegistry
 }
 
 /// <summary>What the committer needs to write an admin command's ledger transfer; <see cref="TransferId"/> is filled by the committer.</summary>
-internal sealed class AdminCommandContext(string idempotencyKey, string? reference)
+internal sealed class AdminCommandContext(string idempotencyKey, string? reference, TransferCode creditCode = TransferCode.Deposit)
 {
     public string IdempotencyKey { get; } = idempotencyKey;
 
     public string? Reference { get; } = reference;
+
+    /// <summary>
+    /// What an engine deposit credits: <see cref="TransferCode.Deposit"/> (from bank cash), <see cref="TransferCode.Yield"/>
+    /// (from yield expense) or <see cref="TransferCode.Cashback"/> (from cashback expense). The engine's effect is the same
+    /// (posted balance up); only the ledger transfer differs, so the engine needs no kind of its own.
+    /// </summary>
+    public TransferCode CreditCode { get; } = creditCode;
 
     /// <summary>The ledger transfer the committer created (0 for none), set before the command is answered.</summary>
     public long TransferId { get; set; }

@@ -8,15 +8,16 @@ using Pool.Modules.Ledger.Contracts;
 namespace Pool.Modules.Authorization.Engine;
 
 /// <summary>
-/// Deposits and withdrawals through the engine (the Ledger's <see cref="IBalanceMovementGateway"/>): the
-/// engine decides (a withdrawal above available is 51 → 422), journals, and the committer writes the
-/// ledger transfer. An account the engine does not hold (no card yet) cannot race an authorization, so
+/// Deposits and withdrawals, and the yield and cashback credits of the monthly jobs, through the engine (the
+/// Ledger's <see cref="IBalanceMovementGateway"/>): the engine decides (a withdrawal above available is 51 → 422),
+/// journals, and the committer writes the ledger transfer (from bank cash, yield expense or cashback expense). An account the engine does not hold (no card yet) cannot race an authorization, so
 /// its movement goes straight to the ledger, under the load gate so that a load never misses it.
 /// </summary>
 internal sealed class BalanceMovementGateway(
     EngineHost host,
     EngineCommandRunner runner,
     ILedgerAccounts ledger,
+    ILedgerTransfers transfers,
     NpgsqlDataSource dataSource) : IBalanceMovementGateway
 {
     public async Task<BalanceMovement> MoveAsync(string cardholderId, long amountMinor, TransferCode code, string idempotencyKey, CancellationToken cancellationToken)
@@ -24,12 +25,14 @@ internal sealed class BalanceMovementGateway(
         ArgumentException.ThrowIfNullOrEmpty(cardholderId);
         ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
         ArgumentOutOfRangeException.ThrowIfLessThan(amountMinor, 1);
-        if (code is not (TransferCode.Deposit or TransferCode.Withdrawal))
+        if (code is not (TransferCode.Deposit or TransferCode.Withdrawal or TransferCode.Yield or TransferCode.Cashback))
         {
-            throw new ArgumentOutOfRangeException(nameof(code), code, "Only deposits and withdrawals move through this gateway.");
+            throw new ArgumentOutOfRangeException(nameof(code), code, "Only deposits, withdrawals, yield and cashback move through this gateway.");
         }
 
-        var kind = code == TransferCode.Deposit ? JournalRecordKind.Deposit : JournalRecordKind.Withdrawal;
+        // Yield and cashback are deposits to the engine (posted up); the committer names their ledger transfer.
+        var credit = code != TransferCode.Withdrawal;
+        var kind = credit ? JournalRecordKind.Deposit : JournalRecordKind.Withdrawal;
         if (await RepeatAsync(cardholderId, idempotencyKey, kind, amountMinor, cancellationToken) is { } repeat)
         {
             return repeat;
@@ -52,11 +55,11 @@ internal sealed class BalanceMovementGateway(
 
         var command = new AccountCommand
         {
-            Kind = code == TransferCode.Deposit ? AccountCommandKind.Deposit : AccountCommandKind.Withdrawal,
+            Kind = credit ? AccountCommandKind.Deposit : AccountCommandKind.Withdrawal,
             AccountId = accountId,
             AmountMinor = amountMinor,
         };
-        var result = await runner.ExecuteAsync(command, idempotencyKey, null, cancellationToken);
+        var result = await runner.ExecuteAsync(command, idempotencyKey, null, cancellationToken, code);
         if (result.IsUnavailable)
         {
             // A concurrent repeat may have committed first (and failed this batch on the key): answer as it did.
@@ -83,6 +86,14 @@ internal sealed class BalanceMovementGateway(
             if (host.Engine is not { } engine || engine.State.TryGetBalance(accountId, out _, out _))
             {
                 return null;
+            }
+
+            if (code is TransferCode.Yield or TransferCode.Cashback)
+            {
+                var expenseAccountId = code == TransferCode.Yield ? SystemAccounts.YieldExpense : SystemAccounts.CashbackExpense;
+                var outcome = await transfers.CreateAsync(TransferRequest.Single(idempotencyKey, expenseAccountId, accountId, amountMinor, code), cancellationToken);
+                var created = outcome.Result is TransferResultCode.Ok or TransferResultCode.Exists;
+                return new BalanceMovement(outcome.Result, created ? outcome.TransferId : 0, await ledger.GetBalanceAsync(cardholderId, cancellationToken));
             }
 
             if (code == TransferCode.Deposit)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Pool.Authorization.Engine.Decisions;
 using Pool.Authorization.Engine.Processing;
 using Pool.Modules.Authorization.Persistence;
+using Pool.Modules.Ledger.Contracts;
 
 namespace Pool.Modules.Authorization.Engine;
 
@@ -13,14 +14,15 @@ namespace Pool.Modules.Authorization.Engine;
 /// </summary>
 internal sealed class EngineCommandRunner(EngineHost host, AdminCommandRegistry registry, JournalProjector projector, IOptions<EngineHostOptions> options)
 {
-    public async Task<EngineCommandResult> ExecuteAsync(AccountCommand command, string idempotencyKey, string? reference, CancellationToken cancellationToken)
+    /// <param name="creditCode">For a deposit: what the ledger transfer is (deposit, yield or cashback; <see cref="AdminCommandContext.CreditCode"/>).</param>
+    public async Task<EngineCommandResult> ExecuteAsync(AccountCommand command, string idempotencyKey, string? reference, CancellationToken cancellationToken, TransferCode creditCode = TransferCode.Deposit)
     {
         if (host.Engine is not { } engine)
         {
             return EngineCommandResult.Unavailable;
         }
 
-        var context = new AdminCommandContext(idempotencyKey, reference);
+        var context = new AdminCommandContext(idempotencyKey, reference, creditCode);
         var key = registry.Register(context);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.AdminCommandTimeoutMs);

@@ -103,9 +103,23 @@ internal sealed class CommitPlan(CardCatalog catalog, IReadOnlyDictionary<Transa
         var (key, context) = AdminKey(in record);
         var amountMinor = Math.Abs(record.PostedDeltaMinor);
         var transfer = record.Kind == JournalRecordKind.Deposit
-            ? TransferRequest.Single(key, SystemAccounts.BankCash, record.AccountId, amountMinor, TransferCode.Deposit, reference: context?.Reference)
+            ? Credit(key, record.AccountId, amountMinor, context)
             : TransferRequest.Single(key, record.AccountId, SystemAccounts.BankCash, amountMinor, TransferCode.Withdrawal, reference: context?.Reference);
         AddAdmin(transfer, context, record.Kind, record.AccountId, amountMinor, decidedAt);
+    }
+
+    /// <summary>An engine deposit's transfer: bank cash, yield expense or cashback expense → the deposit account.</summary>
+    private static TransferRequest Credit(string key, long accountId, long amountMinor, AdminCommandContext? context)
+    {
+        var code = context?.CreditCode ?? TransferCode.Deposit;
+        var debitAccountId = code switch
+        {
+            TransferCode.Deposit => SystemAccounts.BankCash,
+            TransferCode.Yield => SystemAccounts.YieldExpense,
+            TransferCode.Cashback => SystemAccounts.CashbackExpense,
+            _ => throw new InvalidOperationException($"An engine deposit cannot be a {code} transfer."),
+        };
+        return TransferRequest.Single(key, debitAccountId, accountId, amountMinor, code, reference: context?.Reference);
     }
 
     private void Clearing(in JournalRecord record, DateTimeOffset decidedAt, Dictionary<TransactionKey, HoldRow> stored)

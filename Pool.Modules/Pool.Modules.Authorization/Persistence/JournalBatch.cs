@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Pool.Authorization.Engine.Journal;
 using Pool.Modules.Authorization.Engine;
+using Pool.Modules.Ledger.Contracts;
 
 namespace Pool.Modules.Authorization.Persistence;
 
@@ -24,6 +25,7 @@ internal sealed class JournalBatch
         AdminIndexes = admin.Select(a => a.Index).ToArray();
         AdminKeys = admin.Select(a => a.Context.IdempotencyKey).ToArray();
         AdminReferences = admin.Select(a => a.Context.Reference).ToArray();
+        AdminCodes = admin.Select(a => (short)a.Context.CreditCode).ToArray();
         Admin = admin;
     }
 
@@ -44,6 +46,9 @@ internal sealed class JournalBatch
 
     public string?[] AdminReferences { get; }
 
+    /// <summary>What each admin deposit credits (<see cref="AdminCommandContext.CreditCode"/>): a yield or cashback credit stays one after a crash.</summary>
+    public short[] AdminCodes { get; }
+
     /// <summary>The contexts (the runner's own objects when committed by this instance, so it reads the transfer id).</summary>
     public IReadOnlyList<(int Index, AdminCommandContext Context)> Admin { get; }
 
@@ -54,7 +59,7 @@ internal sealed class JournalBatch
     public JournalBatch WithRecords(byte[] records) => new(Position, Epoch, records, Admin);
 
     /// <summary>A batch read back from the table.</summary>
-    public static JournalBatch Stored(long position, long epoch, int recordSize, byte[] records, int[] indexes, string[] keys, string?[] references)
+    public static JournalBatch Stored(long position, long epoch, int recordSize, byte[] records, int[] indexes, string[] keys, string?[] references, short[] codes)
     {
         if (recordSize != RecordSize || records.Length % RecordSize != 0)
         {
@@ -65,7 +70,8 @@ internal sealed class JournalBatch
         var admin = new (int, AdminCommandContext)[indexes.Length];
         for (var i = 0; i < indexes.Length; i++)
         {
-            admin[i] = (indexes[i], new AdminCommandContext(keys[i], references[i]));
+            var code = i < codes.Length ? (TransferCode)codes[i] : TransferCode.Deposit;
+            admin[i] = (indexes[i], new AdminCommandContext(keys[i], references[i], code));
         }
 
         return new JournalBatch(position, epoch, records, admin);

@@ -214,7 +214,7 @@ internal sealed class JournalProjector(
             {
                 await using var command = new NpgsqlCommand(
                     """
-                    SELECT p.position, j.position, j.epoch, j.record_size, j.records, j.admin_indexes, j.admin_keys, j.admin_references
+                    SELECT p.position, j.position, j.epoch, j.record_size, j.records, j.admin_indexes, j.admin_keys, j.admin_references, j.admin_codes
                     FROM "authorization".projection p
                     LEFT JOIN LATERAL (
                         SELECT * FROM "authorization".journal j WHERE j.position > p.position ORDER BY j.position LIMIT 64
@@ -240,7 +240,8 @@ internal sealed class JournalProjector(
                         reader.GetFieldValue<byte[]>(4),
                         reader.GetFieldValue<int[]>(5),
                         reader.GetFieldValue<string[]>(6),
-                        reader.GetFieldValue<string?[]>(7)));
+                        reader.GetFieldValue<string?[]>(7),
+                        reader.GetFieldValue<short[]>(8)));
                 }
             }
 

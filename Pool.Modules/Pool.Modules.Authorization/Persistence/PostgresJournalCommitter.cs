@@ -35,8 +35,8 @@ internal sealed class PostgresJournalCommitter(
 
     private const string InsertSql =
         """
-        INSERT INTO "authorization".journal (position, epoch, record_count, record_size, records, admin_indexes, admin_keys, admin_references)
-        SELECT @position, @epoch, @count, @size, @records, @indexes, @keys, @references
+        INSERT INTO "authorization".journal (position, epoch, record_count, record_size, records, admin_indexes, admin_keys, admin_references, admin_codes)
+        SELECT @position, @epoch, @count, @size, @records, @indexes, @keys, @references, @codes
         FROM "authorization".lease WHERE id = 1 AND epoch = @epoch FOR SHARE
         """;
 
@@ -93,6 +93,7 @@ internal sealed class PostgresJournalCommitter(
             insert.Parameters.AddWithValue("indexes", committed.AdminIndexes);
             insert.Parameters.AddWithValue("keys", committed.AdminKeys);
             insert.Parameters.AddWithValue("references", committed.AdminReferences);
+            insert.Parameters.AddWithValue("codes", committed.AdminCodes);
             int inserted;
             try
             {

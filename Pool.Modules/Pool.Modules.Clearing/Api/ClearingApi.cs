@@ -66,29 +66,7 @@ internal static class ClearingApi
         return result.Outcome switch
         {
             ClearingImportOutcome.Imported => TypedResults.Created($"/api/clearing/files/{Uri.EscapeDataString(result.FileId!)}", result.Report!),
-            ClearingImportOutcome.AlreadyImported => TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict,
-                type: ProblemTypes.AlreadyImported,
-                title: "The clearing file was already imported.",
-                detail: $"File {result.FileId} was imported before; nothing was posted.",
-                extensions: new Dictionary<string, object?> { ["fileId"] = result.FileId }),
-            ClearingImportOutcome.Interrupted => TypedResults.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                type: ProblemTypes.EngineUnavailable,
-                title: "The clearing file is staged but not fully posted.",
-                detail: $"The authorization engine could not take every posting of file {result.FileId}; send the same file again to finish it.",
-                extensions: new Dictionary<string, object?> { ["fileId"] = result.FileId }),
-            _ => TypedResults.Problem(
-                statusCode: StatusCodes.Status422UnprocessableEntity,
-                type: ProblemTypes.FileRejected,
-                title: "The clearing file was rejected; nothing was posted.",
-                detail: result.Rejection!.ToString(),
-                extensions: new Dictionary<string, object?>
-                {
-                    ["fileId"] = result.FileId,
-                    ["recordNumber"] = result.Rejection.RecordNumber,
-                    ["field"] = result.Rejection.Field,
-                }),
+            _ => TypedResults.Problem(ImportProblems.For(result)),
         };
     }
 

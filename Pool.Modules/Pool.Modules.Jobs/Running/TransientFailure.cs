@@ -1,4 +1,5 @@
 using Npgsql;
+using Pool.Modules.Abstractions;
 
 namespace Pool.Modules.Jobs.Running;
 
@@ -9,8 +10,8 @@ internal static class TransientFailure
     public const int InnerDepthMax = 4;
 
     /// <summary>
-    /// True for a transient PostgreSQL error (<see cref="NpgsqlException.IsTransient"/>), a timeout or an
-    /// HTTP request failure, also when wrapped. Everything else, cancellation included, fails the run at once.
+    /// True for a transient PostgreSQL error (<see cref="NpgsqlException.IsTransient"/>), a timeout, an
+    /// HTTP request failure or a job's own <see cref="JobTransientException"/>, also when wrapped. Everything else, cancellation included, fails the run at once.
     /// </summary>
     public static bool IsTransient(Exception exception)
     {
@@ -24,7 +25,7 @@ internal static class TransientFailure
                     return false;
                 case NpgsqlException npgsql:
                     return npgsql.IsTransient;
-                case TimeoutException or HttpRequestException:
+                case TimeoutException or HttpRequestException or JobTransientException:
                     return true;
             }
 

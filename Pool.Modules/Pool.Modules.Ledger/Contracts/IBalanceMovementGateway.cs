@@ -9,8 +9,9 @@ namespace Pool.Modules.Ledger.Contracts;
 public interface IBalanceMovementGateway
 {
     /// <summary>
-    /// Deposits (<see cref="TransferCode.Deposit"/>) or withdraws (<see cref="TransferCode.Withdrawal"/>)
-    /// <paramref name="amountMinor"/> yen on the cardholder's deposit account. Idempotent by
+    /// Deposits (<see cref="TransferCode.Deposit"/>, from bank cash), withdraws (<see cref="TransferCode.Withdrawal"/>)
+    /// or credits yield (<see cref="TransferCode.Yield"/>, from yield expense) or cashback (<see cref="TransferCode.Cashback"/>,
+    /// from cashback expense): <paramref name="amountMinor"/> yen on the cardholder's deposit account. Idempotent by
     /// <paramref name="idempotencyKey"/> (the ledger transfer's key): a repeat returns the first result.
     /// </summary>
     Task<BalanceMovement> MoveAsync(string cardholderId, long amountMinor, TransferCode code, string idempotencyKey, CancellationToken cancellationToken);
