@@ -75,6 +75,54 @@ public sealed class JournalProjectionTests
     }
 
     [Test]
+    public async Task AYieldCreditCommittedButNotProjected_IsProjectedAsAYieldCredit_AfterARestart()
+    {
+        var harness = await EngineHostHarness.StartOnNewDatabaseAsync(
+            nameof(JournalProjectionTests),
+            new Dictionary<string, string?> { ["Authorization:Hosting:ProjectionDrainMs"] = "0" });
+        var connectionString = harness.ConnectionString;
+        const string creditKey = "yield:test:2026-10";
+        try
+        {
+            var card = await harness.NewCardAsync(depositMinor: 10_000);
+            await harness.WaitForProjectionAsync();
+            await using (var blocker = new NpgsqlConnection(connectionString))
+            {
+                await blocker.OpenAsync();
+                await using var transaction = await blocker.BeginTransactionAsync();
+                await using (var lockRow = new NpgsqlCommand("SELECT position FROM \"authorization\".projection WHERE id = 1 FOR UPDATE", blocker, transaction))
+                {
+                    await lockRow.ExecuteScalarAsync();
+                }
+
+                // The credit's journal row commits; its answer waits for the projection, which the lock holds back.
+                var gateway = harness.Host.Services.GetRequiredService<IBalanceMovementGateway>();
+                using var stop = new CancellationTokenSource();
+                var credit = gateway.MoveAsync(card.CardholderId, 7, TransferCode.Yield, creditKey, stop.Token);
+                await EngineHostHarness.WaitUntilAsync(
+                    async () => await RawScalarAsync(connectionString, "SELECT count(*) FROM \"authorization\".journal WHERE cardinality(admin_keys) > 0") > 0,
+                    "the credit's journal row");
+                await stop.CancelAsync();
+                await harness.DisposeAsync();
+                await transaction.RollbackAsync();
+                Assert.That(async () => await credit, Throws.InstanceOf<Exception>(), "the stopped host never answered the credit");
+            }
+
+            Assert.That(await RawScalarAsync(connectionString, $"SELECT count(*) FROM ledger.transfers WHERE idempotency_key = '{creditKey}'"), Is.EqualTo(0), "not projected yet");
+            harness = await EngineHostHarness.StartAsync(connectionString);
+
+            Assert.That(await RawScalarAsync(connectionString, $"SELECT code FROM ledger.transfers WHERE idempotency_key = '{creditKey}'"), Is.EqualTo((long)TransferCode.Yield), "still a yield credit, not a deposit");
+            Assert.That(await RawScalarAsync(connectionString, $"SELECT debit_account_id FROM ledger.transfers WHERE idempotency_key = '{creditKey}'"), Is.EqualTo(SystemAccounts.YieldExpense), "from yield expense, not bank cash");
+            var check = await harness.Host.Services.GetRequiredService<ILedgerCheck>().RunAsync(CancellationToken.None);
+            Assert.That(check.Findings, Is.Empty);
+        }
+        finally
+        {
+            await harness.DisposeAsync();
+        }
+    }
+
+    [Test]
     public async Task TheProjection_IsAtTheCommittedPosition_AndTheJournalTableEmpties()
     {
         await using var harness = await EngineHostHarness.StartOnNewDatabaseAsync(nameof(JournalProjectionTests));
