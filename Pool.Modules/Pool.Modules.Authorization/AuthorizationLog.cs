@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Pool.Modules.Authorization;
 
 /// <summary>
-/// Log messages of the engine's hosting (event ids 5100–5199; the link has 5001–5099). Next free id: 5116.
+/// Log messages of the engine's hosting (event ids 5100–5199; the link has 5001–5099). Next free id: 5119.
 /// Never a PAN: cards appear by id.
 /// </summary>
 internal static partial class AuthorizationLog
@@ -43,4 +43,13 @@ internal static partial class AuthorizationLog
 
     [LoggerMessage(EventId = 5111, Level = LogLevel.Warning, Message = "Card {CardId}: cardholder {CardholderId} has no deposit account; the card is not loaded")]
     public static partial void CardWithoutAccount(ILogger logger, string cardId, string cardholderId);
+
+    [LoggerMessage(EventId = 5116, Level = LogLevel.Information, Message = "Card {CardId} issued after the load joined the engine ({Result}) on account {AccountId}")]
+    public static partial void CardAdded(ILogger logger, string cardId, string result, long accountId);
+
+    [LoggerMessage(EventId = 5117, Level = LogLevel.Error, Message = "Card {CardId} issued after the load cannot join the engine: {Result}. Its authorizations are answered 14 until the next load (raise Authorization:Engine:CardsMax/AccountsMax when a table is full)")]
+    public static partial void CardNotAdded(ILogger logger, string cardId, string result);
+
+    [LoggerMessage(EventId = 5118, Level = LogLevel.Warning, Message = "Card {CardId}: cardholder {CardholderId} had no deposit account; opened account {AccountId} so the card can be decided")]
+    public static partial void DepositAccountOpenedForCard(ILogger logger, string cardId, string cardholderId, long accountId);
 }
