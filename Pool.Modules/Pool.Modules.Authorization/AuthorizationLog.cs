@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Pool.Modules.Authorization;
 
 /// <summary>
-/// Log messages of the engine's hosting (event ids 5100–5199; the link has 5001–5099). Next free id: 5119.
+/// Log messages of the engine's hosting (event ids 5100–5199; the link has 5001–5099). Next free id: 5119 (5109, the old full reload, is retired).
 /// Never a PAN: cards appear by id.
 /// </summary>
 internal static partial class AuthorizationLog
@@ -34,9 +34,6 @@ internal static partial class AuthorizationLog
 
     [LoggerMessage(EventId = 5108, Level = LogLevel.Warning, Message = "Journal commit failed; the batch was undone and answered 91")]
     public static partial void CommitFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(EventId = 5109, Level = LogLevel.Information, Message = "Engine reloading ({Reason})")]
-    public static partial void Reloading(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 5110, Level = LogLevel.Warning, Message = "Loaded holds of account {AccountId} sum to {HoldsMinor} yen but the ledger holds {LedgerHeldMinor} yen pending")]
     public static partial void HeldMismatch(ILogger logger, long accountId, long holdsMinor, long ledgerHeldMinor);
