@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Pool.Modules.Authorization;
 
 /// <summary>
-/// Log messages of the engine's hosting (event ids 5100–5199; the link has 5001–5099). Next free id: 5119 (5109, the old full reload, is retired).
+/// Log messages of the engine's hosting (event ids 5100–5199; the link has 5001–5099). Next free id: 5121 (5109, the old full reload, is retired).
 /// Never a PAN: cards appear by id.
 /// </summary>
 internal static partial class AuthorizationLog
@@ -49,4 +49,10 @@ internal static partial class AuthorizationLog
 
     [LoggerMessage(EventId = 5118, Level = LogLevel.Warning, Message = "Card {CardId}: cardholder {CardholderId} had no deposit account; opened account {AccountId} so the card can be decided")]
     public static partial void DepositAccountOpenedForCard(ILogger logger, string cardId, string cardholderId, long accountId);
+
+    [LoggerMessage(EventId = 5119, Level = LogLevel.Error, Message = "Journal COMMIT of transaction {TransactionId} failed in doubt; PostgreSQL says committed = {Committed}")]
+    public static partial void CommitInDoubt(ILogger logger, string transactionId, string committed, Exception exception);
+
+    [LoggerMessage(EventId = 5120, Level = LogLevel.Critical, Message = "Journal transaction {TransactionId} is or may be durable although the engine gave up on it; epoch {Epoch} fenced ({Fenced}) so the state is loaded again")]
+    public static partial void InDoubtFenced(ILogger logger, string transactionId, long epoch, bool fenced);
 }

@@ -27,8 +27,15 @@ internal sealed class PostgresJournalCommitter(
     ILedgerTransfers transfers,
     CardCatalogAccess catalog,
     AdminCommandRegistry adminCommands,
+    TimeProvider time,
     ILogger<PostgresJournalCommitter> logger) : IJournalCommitter
 {
+    /// <summary>
+    /// Test failpoint: runs instead of <c>COMMIT</c> (e.g. commits, then throws as a broken connection
+    /// would), so the in-doubt path can be driven deterministically. Null in production.
+    /// </summary>
+    internal Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? CommitFailpoint { get; set; }
+
     private const string LogColumns =
         "epoch, decided_at, kind, request_kind, flags, card_number, card_id, cardholder_id, account_id, card_key, " +
         "acquirer_id, stan, transmitted_at, original_acquirer_id, original_stan, original_transmitted_at, processing_code, " +
@@ -61,7 +68,7 @@ internal sealed class PostgresJournalCommitter(
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await CheckEpochAsync(connection, transaction, epoch, cancellationToken);
+        var transactionId = await CheckEpochAsync(connection, transaction, epoch, cancellationToken);
 
         var plan = new CommitPlan(catalog.Current, adminCommands);
         var versions = await HoldVersionsAsync(connection, transaction, batch, cancellationToken);
@@ -84,21 +91,77 @@ internal sealed class PostgresJournalCommitter(
 
         // The last moment the budget may stop the commit; past it the outcome is the server's.
         cancellationToken.ThrowIfCancellationRequested();
-        await transaction.CommitAsync(cancellationToken);
+        await CommitOrResolveAsync(connection, transaction, transactionId, epoch, cancellationToken);
         plan.PublishTransferIds();
         activity?.SetTag("pool.journal.transfers", plan.Transfers.Count);
         AuthorizationLog.BatchCommitted(logger, batch.Length, plan.Transfers.Count, epoch);
     }
 
-    /// <summary>Fencing: the lease row is read FOR SHARE, so a new holder's epoch bump waits for this commit, and this commit sees any bump made before it.</summary>
-    private static async Task CheckEpochAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long epoch, CancellationToken cancellationToken)
+    /// <summary>
+    /// COMMIT, settling any doubt (docs/engine.md "In-doubt commit"). A COMMIT that fails may still have
+    /// happened: the transaction's status decides. Committed while the engine still waits → success.
+    /// Committed after the engine gave up (its token is cancelled: it answered 91 and undid the batch in
+    /// memory) → the engine is fenced, so it reloads the durable state instead of running on a state that
+    /// lacks the batch. Aborted → the failure stands (91, undone: both sides agree). Unknown → fenced too.
+    /// </summary>
+    private async Task CommitOrResolveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string transactionId, long epoch, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT epoch FROM \"authorization\".lease WHERE id = 1 FOR SHARE", connection, transaction);
-        var current = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        try
+        {
+            await (CommitFailpoint?.Invoke(connection, transaction, cancellationToken) ?? transaction.CommitAsync(cancellationToken));
+        }
+        catch (Exception failure)
+        {
+            // Our session must end first: while it lives, a transaction whose COMMIT never reached the
+            // server stays "in progress". Ending it aborts such a transaction and changes nothing else.
+            await InDoubtCommit.EndSessionAsync(connection);
+            var committed = await InDoubtCommit.TryResolveAsync(dataSource, transactionId, time);
+            AuthorizationLog.CommitInDoubt(logger, transactionId, committed?.ToString() ?? "unknown", failure);
+            if (committed == false)
+            {
+                throw;
+            }
+
+            if (committed is null || cancellationToken.IsCancellationRequested)
+            {
+                await FenceAsync(epoch, transactionId, failure);
+            }
+
+            return;
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // COMMIT went through while the budget ran out: the engine may already have given up on it.
+            await FenceAsync(epoch, transactionId, new OperationCanceledException(cancellationToken));
+        }
+    }
+
+    private async Task FenceAsync(long epoch, string transactionId, Exception failure)
+    {
+        var fenced = await InDoubtCommit.TryFenceAsync(dataSource, epoch, time);
+        AuthorizationLog.InDoubtFenced(logger, transactionId, epoch, fenced);
+        throw new EpochRejectedException($"Journal transaction {transactionId} is durable (or may be) although the engine could not count on it; epoch {epoch} is fenced so the state is loaded again.", failure);
+    }
+
+    /// <summary>
+    /// Fencing: the lease row is read FOR SHARE, so a new holder's epoch bump waits for this commit, and
+    /// this commit sees any bump made before it. Returns the transaction's id, by which an in-doubt COMMIT
+    /// is settled.
+    /// </summary>
+    private static async Task<string> CheckEpochAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long epoch, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT epoch, pg_current_xact_id()::text FROM \"authorization\".lease WHERE id = 1 FOR SHARE", connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var current = reader.GetInt64(0);
+        var transactionId = reader.GetString(1);
         if (current != epoch)
         {
             throw new EpochRejectedException($"The lease epoch is {current}, this engine's is {epoch}: another instance holds the lease.");
         }
+
+        return transactionId;
     }
 
     /// <summary>The ledger versions of every hold the batch changes, in one round trip.</summary>
