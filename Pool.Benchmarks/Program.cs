@@ -18,6 +18,11 @@ internal static class BenchmarkProgram
             return Clearing.ClearingImportBenchmark.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == Decisions.DecisionBenchmarks.ProfileMode)
+        {
+            return Decisions.DecisionBenchmarks.RunProfile(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "load")
         {
             return Load.LoadRun.RunAsync(args[1..]).GetAwaiter().GetResult();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Pool.Authorization.Engine.Decisions;
 
@@ -45,25 +46,30 @@ public sealed class ApprovalCodeGenerator
     internal uint Permute(uint value, long cardId)
     {
         Debug.Assert(value < CodeSpace, "input must be in the code space for cycle walking to stay a bijection");
+        // The card's part of the round key is the same in every round and every walk step: mix it once.
+        var cardKey = CardKey(cardId);
         var x = value;
         // Each walk step lands in range with probability 36^6 / 2^32 ≈ 0.51; the loop ends because the
         // permutation's cycle through x contains x itself, which is in range.
         do
         {
-            x = Feistel(x, cardId);
+            x = Feistel(x, cardKey);
         }
         while (x >= CodeSpace);
 
         return x;
     }
 
-    private uint Feistel(uint x, long cardId)
+    private ulong CardKey(long cardId) => (ulong)cardId * 0x9E3779B97F4A7C15UL ^ _secret1;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private uint Feistel(uint x, ulong cardKey)
     {
         var left = (ushort)(x >> 16);
         var right = (ushort)x;
         for (var round = 0; round < Rounds; round++)
         {
-            var next = (ushort)(left ^ RoundFunction(right, round, cardId));
+            var next = (ushort)(left ^ RoundFunction(right, round, cardKey));
             left = right;
             right = next;
         }
@@ -71,11 +77,12 @@ public sealed class ApprovalCodeGenerator
         return ((uint)left << 16) | right;
     }
 
-    private ushort RoundFunction(ushort half, int round, long cardId)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ushort RoundFunction(ushort half, int round, ulong cardKey)
     {
         // SplitMix64's finalizer over the half, the round, the card and the secret: cheap and well mixed.
         var z = ((ulong)half | ((ulong)(uint)round << 16)) ^ _secret0;
-        z += (ulong)cardId * 0x9E3779B97F4A7C15UL ^ _secret1;
+        z += cardKey;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         z ^= z >> 31;

@@ -7,6 +7,10 @@ namespace Pool.Authorization.Engine.Decisions;
 /// </summary>
 public readonly struct TransactionKey : IEquatable<TransactionKey>
 {
+    // Per process, like HashCode's own seed: the fields come from the network, so a fixed hash would let
+    // a sender craft colliding keys (hash flooding) against the hold and recent-answer tables.
+    private static readonly ulong HashSeed = (ulong)Random.Shared.NextInt64();
+
     public TransactionKey(long de32AcquirerId, int de11Stan, long de7TransmissionDateTime)
     {
         De32AcquirerId = de32AcquirerId;
@@ -30,7 +34,17 @@ public readonly struct TransactionKey : IEquatable<TransactionKey>
 
     public override bool Equals(object? obj) => obj is TransactionKey other && Equals(other);
 
-    public override int GetHashCode() => HashCode.Combine(De32AcquirerId, De11Stan, De7TransmissionDateTime);
+    /// <summary>
+    /// Two multiply–xor rounds (SplitMix64's constants) over the three fields and the seed: a fraction of
+    /// <see cref="HashCode.Combine{T1,T2,T3}"/>'s instructions, and the decision path hashes every key
+    /// two to four times (recent answers, holds; docs/benchmarks-engine.md).
+    /// </summary>
+    public override int GetHashCode()
+    {
+        var h = ((ulong)De32AcquirerId ^ HashSeed) * 0x9E3779B97F4A7C15UL;
+        h = (h ^ (uint)De11Stan ^ ((ulong)De7TransmissionDateTime << 20)) * 0xBF58476D1CE4E5B9UL;
+        return (int)(h ^ (h >> 31) ^ (h >> 47));
+    }
 
     public static bool operator ==(TransactionKey left, TransactionKey right) => left.Equals(right);
 

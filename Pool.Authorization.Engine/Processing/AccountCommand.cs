@@ -41,4 +41,10 @@ public readonly struct AccountCommand
     public CardStatus Status { get; init; }
 
     public CardControls Controls { get; init; }
+
+    /// <summary>The PAN token's first 16 bytes (card issue).</summary>
+    public UInt128 CardKey { get; init; }
+
+    /// <summary>The card's own expiry, YYMM (card issue).</summary>
+    public short ExpiryYymm { get; init; }
 }

@@ -14,4 +14,10 @@ public enum AccountCommandKind : byte
 
     CardStatusChange = 5,
     CardControlsChange = 6,
+
+    /// <summary>
+    /// A card issued after the load joins the card table (<see cref="AuthorizationEngine.IssueCardAsync"/>);
+    /// it produces no journal record, since the card module committed the card before.
+    /// </summary>
+    CardIssue = 7,
 }

@@ -174,6 +174,60 @@ public sealed partial class AuthorizationEngine : IAsyncDisposable
         return await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Adds a card issued after the load (docs/engine.md "Cards issued at runtime"), without a reload: a
+    /// new account is added first (on this thread: no partition can see it before it is published), then
+    /// the card joins on its account's partition, between two of that account's decisions. Requests for
+    /// other cards are never held up; the card's own requests are answered 14 until this returns.
+    /// </summary>
+    public async ValueTask<CardIssueResult> IssueCardAsync(CardIssue issue, CancellationToken cancellationToken)
+    {
+        if (!Enum.IsDefined(issue.Status))
+        {
+            throw new ArgumentOutOfRangeException(nameof(issue), issue.Status, "Unknown card status.");
+        }
+
+        if (!IsAccepting)
+        {
+            return CardIssueResult.Unavailable;
+        }
+
+        if (!_state.TryGetAccountIndexById(issue.AccountId, out var accountIndex)
+            && _state.TryAddAccount(issue.AccountId, issue.AccountPostedMinor, out accountIndex) == StateAddResult.TableFull)
+        {
+            return CardIssueResult.AccountTableFull;
+        }
+
+        var completion = new CardIssueCompletion();
+        var queued = new PartitionCommand
+        {
+            Kind = PartitionCommandKind.Account,
+            Command = new AccountCommand
+            {
+                Kind = AccountCommandKind.CardIssue,
+                CardId = issue.CardId,
+                CardKey = issue.CardKey,
+                AccountId = issue.AccountId,
+                Status = issue.Status,
+                ExpiryYymm = issue.ExpiryYymm,
+                Controls = issue.Controls,
+            },
+            IssueCompletion = completion,
+            SubmittedTimestamp = Stopwatch.GetTimestamp(),
+        };
+        try
+        {
+            await _workers[_state.PartitionOfAccount(accountIndex)].EnqueueAsync(in queued, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            // Stopping: the next load reads the card from the card module.
+            return CardIssueResult.Unavailable;
+        }
+
+        return await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The partition that owns the account or card a command names, or −1 when neither is known.</summary>
     public int PartitionOf(in AccountCommand command)
     {

@@ -9,6 +9,9 @@ internal struct PartitionCommand
     public AuthorizationRequest Request;
     public AccountCommand Command;
     public IDecisionCompletion? Completion;
+
+    /// <summary>Set instead of <see cref="Completion"/> for <see cref="AccountCommandKind.CardIssue"/>.</summary>
+    public CardIssueCompletion? IssueCompletion;
     public long Correlation;
 
     /// <summary><see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> at submission, for the latency histogram.</summary>

@@ -114,6 +114,14 @@ internal sealed class PartitionWorker
             return;
         }
 
+        if (command.IssueCompletion is { } issued)
+        {
+            // A card issued at runtime: no record (the card is durable in the card module already), so
+            // it needs no room in the undo log and never waits for a commit.
+            issued.Complete(_engine.IsAccepting ? Partition.IssueCard(in command.Command) : CardIssueResult.Unavailable);
+            return;
+        }
+
         if (!_engine.IsAccepting)
         {
             _engine.Metrics.RecordNotAccepting();

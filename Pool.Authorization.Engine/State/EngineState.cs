@@ -16,10 +16,14 @@ public sealed class EngineState
 {
     private readonly CardState[] _cards;
     private readonly AccountState[] _accounts;
-    private readonly Dictionary<UInt128, int> _cardIndexByKey;
-    private readonly Dictionary<long, int> _cardIndexById;
-    private readonly Dictionary<long, int> _accountIndexById;
+    private readonly InsertOnlyIndex _cardIndexByKey;
+    private readonly InsertOnlyIndex _cardIndexById;
+    private readonly InsertOnlyIndex _accountIndexById;
     private readonly PartitionState[] _partitions;
+
+    // Adds take turns (a card issued at runtime is added by its account's partition, accounts by the
+    // issuing caller); lookups never take it (InsertOnlyIndex publishes each entry safely).
+    private readonly Lock _addLock = new();
     private int _cardCount;
     private int _accountCount;
 
@@ -30,9 +34,9 @@ public sealed class EngineState
         Options = options;
         _cards = new CardState[options.CardsMax];
         _accounts = new AccountState[options.AccountsMax];
-        _cardIndexByKey = new Dictionary<UInt128, int>(options.CardsMax);
-        _cardIndexById = new Dictionary<long, int>(options.CardsMax);
-        _accountIndexById = new Dictionary<long, int>(options.AccountsMax);
+        _cardIndexByKey = new InsertOnlyIndex(options.CardsMax);
+        _cardIndexById = new InsertOnlyIndex(options.CardsMax);
+        _accountIndexById = new InsertOnlyIndex(options.AccountsMax);
         _partitions = new PartitionState[options.PartitionCount];
         for (var i = 0; i < _partitions.Length; i++)
         {
@@ -42,9 +46,9 @@ public sealed class EngineState
 
     public EngineOptions Options { get; }
 
-    public int CardCount => _cardCount;
+    public int CardCount => Volatile.Read(ref _cardCount);
 
-    public int AccountCount => _accountCount;
+    public int AccountCount => Volatile.Read(ref _accountCount);
 
     public int PartitionCount => _partitions.Length;
 
@@ -52,22 +56,22 @@ public sealed class EngineState
 
     internal ref CardState Card(int index)
     {
-        Debug.Assert((uint)index < (uint)_cardCount, "card index in range");
+        Debug.Assert((uint)index < (uint)Volatile.Read(ref _cardCount), "card index in range");
         return ref _cards[index];
     }
 
     internal ref AccountState Account(int index)
     {
-        Debug.Assert((uint)index < (uint)_accountCount, "account index in range");
+        Debug.Assert((uint)index < (uint)Volatile.Read(ref _accountCount), "account index in range");
         return ref _accounts[index];
     }
 
-    /// <summary>The card table lookup done before routing; the table is read-only once the engine runs.</summary>
-    internal bool TryGetCardIndex(UInt128 cardKey, out int cardIndex) => _cardIndexByKey.TryGetValue(cardKey, out cardIndex);
+    /// <summary>The card table lookup done before routing (any thread; cards are only ever added).</summary>
+    internal bool TryGetCardIndex(UInt128 cardKey, out int cardIndex) => _cardIndexByKey.TryGet((ulong)cardKey, (ulong)(cardKey >> 64), out cardIndex);
 
-    internal bool TryGetCardIndexById(long cardId, out int cardIndex) => _cardIndexById.TryGetValue(cardId, out cardIndex);
+    internal bool TryGetCardIndexById(long cardId, out int cardIndex) => _cardIndexById.TryGet((ulong)cardId, 0, out cardIndex);
 
-    internal bool TryGetAccountIndexById(long accountId, out int accountIndex) => _accountIndexById.TryGetValue(accountId, out accountIndex);
+    internal bool TryGetAccountIndexById(long accountId, out int accountIndex) => _accountIndexById.TryGet((ulong)accountId, 0, out accountIndex);
 
     /// <summary>Account → partition: accounts are spread round-robin in load order.</summary>
     internal int PartitionOfAccount(int accountIndex) => accountIndex % _partitions.Length;
@@ -84,29 +88,19 @@ public sealed class EngineState
     /// <summary>Adds a deposit account with its posted balance; holds loaded later add to its held amount.</summary>
     public void LoadAccount(long accountId, long postedMinor)
     {
-        if (_accountCount == _accounts.Length)
+        switch (TryAddAccount(accountId, postedMinor, out _))
         {
-            throw new InvalidOperationException($"More accounts than AccountsMax ({_accounts.Length}).");
+            case StateAddResult.TableFull:
+                throw new InvalidOperationException($"More accounts than AccountsMax ({_accounts.Length}).");
+            case StateAddResult.Duplicate:
+                throw new ArgumentException($"Account {accountId} is loaded twice.", nameof(accountId));
         }
-
-        if (!_accountIndexById.TryAdd(accountId, _accountCount))
-        {
-            throw new ArgumentException($"Account {accountId} is loaded twice.", nameof(accountId));
-        }
-
-        _accounts[_accountCount] = new AccountState { AccountId = accountId, PostedMinor = postedMinor };
-        _accountCount++;
     }
 
     /// <summary>Adds a card on a loaded account.</summary>
     public void LoadCard(long cardId, UInt128 cardKey, long accountId, CardStatus status, short expiryYymm, in CardControls controls, uint approvalSequence = 0)
     {
-        if (_cardCount == _cards.Length)
-        {
-            throw new InvalidOperationException($"More cards than CardsMax ({_cards.Length}).");
-        }
-
-        if (!_accountIndexById.TryGetValue(accountId, out var accountIndex))
+        if (!_accountIndexById.TryGet((ulong)accountId, 0, out _))
         {
             throw new ArgumentException($"Card {cardId} names unknown account {accountId}.", nameof(accountId));
         }
@@ -116,22 +110,88 @@ public sealed class EngineState
             throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown card status.");
         }
 
-        if (!_cardIndexByKey.TryAdd(cardKey, _cardCount) || !_cardIndexById.TryAdd(cardId, _cardCount))
+        switch (TryAddCard(cardId, cardKey, accountId, status, expiryYymm, in controls, approvalSequence))
         {
-            throw new ArgumentException($"Card {cardId} or its PAN token is loaded twice.", nameof(cardId));
+            case StateAddResult.TableFull:
+                throw new InvalidOperationException($"More cards than CardsMax ({_cards.Length}).");
+            case StateAddResult.Duplicate or StateAddResult.Conflict:
+                throw new ArgumentException($"Card {cardId} or its PAN token is loaded twice.", nameof(cardId));
         }
+    }
 
-        _cards[_cardCount] = new CardState
+    /// <summary>
+    /// Adds an account while the engine may run (load, or a cardholder's first card issued at runtime).
+    /// The row is written and counted before its id is published, so a reader that finds the id finds the row.
+    /// </summary>
+    internal StateAddResult TryAddAccount(long accountId, long postedMinor, out int accountIndex)
+    {
+        lock (_addLock)
         {
-            CardId = cardId,
-            CardKey = cardKey,
-            AccountIndex = accountIndex,
-            Status = status,
-            ExpiryYymm = expiryYymm,
-            Controls = controls,
-            ApprovalSequence = approvalSequence,
-        };
-        _cardCount++;
+            if (_accountIndexById.TryGet((ulong)accountId, 0, out accountIndex))
+            {
+                return StateAddResult.Duplicate;
+            }
+
+            if (_accountCount == _accounts.Length)
+            {
+                accountIndex = -1;
+                return StateAddResult.TableFull;
+            }
+
+            accountIndex = _accountCount;
+            _accounts[accountIndex] = new AccountState { AccountId = accountId, PostedMinor = postedMinor };
+            Volatile.Write(ref _accountCount, accountIndex + 1);
+            var added = _accountIndexById.TryAdd((ulong)accountId, 0, accountIndex);
+            Debug.Assert(added, "the id was absent and the index has room for AccountsMax");
+            return StateAddResult.Added;
+        }
+    }
+
+    /// <summary>
+    /// Adds a card on a known account while the engine may run (load, or the card's account's partition
+    /// for a card issued at runtime). <see cref="StateAddResult.Duplicate"/>: this very card (id and PAN
+    /// token) is already there; <see cref="StateAddResult.Conflict"/>: its id or its token belongs to
+    /// another card. The row is written and counted before its keys are published.
+    /// </summary>
+    internal StateAddResult TryAddCard(long cardId, UInt128 cardKey, long accountId, CardStatus status, short expiryYymm, in CardControls controls, uint approvalSequence)
+    {
+        lock (_addLock)
+        {
+            var keyLow = (ulong)cardKey;
+            var keyHigh = (ulong)(cardKey >> 64);
+            var byId = _cardIndexById.TryGet((ulong)cardId, 0, out var idIndex);
+            var byKey = _cardIndexByKey.TryGet(keyLow, keyHigh, out var keyIndex);
+            if (byId || byKey)
+            {
+                return byId && byKey && idIndex == keyIndex ? StateAddResult.Duplicate : StateAddResult.Conflict;
+            }
+
+            if (!_accountIndexById.TryGet((ulong)accountId, 0, out var accountIndex))
+            {
+                return StateAddResult.UnknownAccount;
+            }
+
+            if (_cardCount == _cards.Length)
+            {
+                return StateAddResult.TableFull;
+            }
+
+            var cardIndex = _cardCount;
+            _cards[cardIndex] = new CardState
+            {
+                CardId = cardId,
+                CardKey = cardKey,
+                AccountIndex = accountIndex,
+                Status = status,
+                ExpiryYymm = expiryYymm,
+                Controls = controls,
+                ApprovalSequence = approvalSequence,
+            };
+            Volatile.Write(ref _cardCount, cardIndex + 1);
+            var added = _cardIndexById.TryAdd((ulong)cardId, 0, cardIndex) && _cardIndexByKey.TryAdd(keyLow, keyHigh, cardIndex);
+            Debug.Assert(added, "id and token were absent and the indexes have room for CardsMax");
+            return StateAddResult.Added;
+        }
     }
 
     /// <summary>Sets a loaded card's velocity counters (from the authorization log of the current Tokyo day and month).</summary>
@@ -169,7 +229,7 @@ public sealed class EngineState
 
     private int RequireCard(long cardId)
     {
-        if (!_cardIndexById.TryGetValue(cardId, out var cardIndex))
+        if (!TryGetCardIndexById(cardId, out var cardIndex))
         {
             throw new ArgumentException($"Unknown card {cardId}.", nameof(cardId));
         }
@@ -182,7 +242,7 @@ public sealed class EngineState
     /// <summary>Posted, held and available of an account, or false when unknown.</summary>
     public bool TryGetBalance(long accountId, out long postedMinor, out long heldMinor)
     {
-        if (!_accountIndexById.TryGetValue(accountId, out var index))
+        if (!TryGetAccountIndexById(accountId, out var index))
         {
             postedMinor = 0;
             heldMinor = 0;
@@ -197,13 +257,13 @@ public sealed class EngineState
     public bool TryGetHold(long accountId, in TransactionKey key, out HoldState hold)
     {
         hold = default;
-        return _accountIndexById.TryGetValue(accountId, out var index)
+        return TryGetAccountIndexById(accountId, out var index)
             && _partitions[PartitionOfAccount(index)].Holds.TryGetValue(key, out hold);
     }
 
     public bool TryGetCard(long cardId, out CardStatus status, out CardControls controls, out CardVelocity velocity, out uint approvalSequence)
     {
-        if (!_cardIndexById.TryGetValue(cardId, out var index))
+        if (!TryGetCardIndexById(cardId, out var index))
         {
             status = default;
             controls = default;

@@ -17,7 +17,10 @@ namespace Pool.Benchmarks.Decisions;
 [MemoryDiagnoser]
 public class DecisionBenchmarks
 {
-    private const int Cards = 1_000_000;
+    private const int CardsDefault = 1_000_000;
+
+    /// <summary>Mode of the benchmark program: <c>decisions-profile [approve|decline] decisions cards</c>, a plain loop for callgrind.</summary>
+    public const string ProfileMode = "decisions-profile";
 
     /// <summary>Decisions per iteration: each needs a fresh key and a free hold slot, and is undone after the iteration.</summary>
     private const int InvocationsPerIteration = 500_000;
@@ -29,6 +32,35 @@ public class DecisionBenchmarks
     private AuthorizationRequest[] _declines = null!;
     private JournalRecord[] _records = null!;
     private int _next;
+    private int _cards = CardsDefault;
+
+    /// <summary>
+    /// A plain loop over <see cref="Approve"/> or <see cref="DeclineInsufficientFunds"/> for an instruction
+    /// profiler (valgrind's callgrind counts instructions, which the neighbours' load does not change):
+    /// run it with two decision counts and divide the difference of the totals by the difference of the
+    /// counts, so setup and JIT cancel out (docs/benchmarks-engine.md).
+    /// </summary>
+    public static int RunProfile(string[] args)
+    {
+        var decline = args.Length > 0 && args[0] == "decline";
+        var decisions = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+        var benchmark = new DecisionBenchmarks { _cards = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100_000 };
+        if (decisions < 0 || decisions > Math.Min(InvocationsPerIteration, benchmark._cards))
+        {
+            Console.Error.WriteLine($"decisions in [0, {InvocationsPerIteration}] and at most one per card");
+            return 2;
+        }
+
+        benchmark.Setup();
+        var approved = 0;
+        for (var i = 0; i < decisions; i++)
+        {
+            approved += (decline ? benchmark.DeclineInsufficientFunds() : benchmark.Approve()) == ResponseCode.Approved ? 1 : 0;
+        }
+
+        Console.WriteLine($"{decisions} decisions, {approved} approved");
+        return 0;
+    }
 
     [GlobalSetup]
     public void Setup()
@@ -36,14 +68,14 @@ public class DecisionBenchmarks
         var options = new EngineOptions
         {
             PartitionCount = 1,
-            CardsMax = Cards,
-            AccountsMax = Cards,
+            CardsMax = _cards,
+            AccountsMax = _cards,
             HoldsPerPartitionMax = InvocationsPerIteration + 1,
             RecentAnswersPerPartitionMax = InvocationsPerIteration + 2,
             UncommittedPerPartitionMax = 1,
         };
         var state = new EngineState(options);
-        for (var id = 1; id <= Cards; id++)
+        for (var id = 1; id <= _cards; id++)
         {
             state.LoadAccount(id, BalanceMinor);
             state.LoadCard(id, CardKey(id), id, CardStatus.Active, 2812, CardControls.Default);
@@ -51,22 +83,23 @@ public class DecisionBenchmarks
 
         var engine = new AuthorizationEngine(state, new NoJournal(), epoch: 1, TimeProvider.System);
         _core = engine.Partition(0);
-        var order = new int[Cards];
-        for (var i = 0; i < Cards; i++)
+        var order = new int[_cards];
+        for (var i = 0; i < _cards; i++)
         {
             order[i] = i + 1;
         }
 
         new Random(20261124).Shuffle(order);
-        _approvals = new AuthorizationRequest[InvocationsPerIteration];
-        _declines = new AuthorizationRequest[InvocationsPerIteration];
-        for (var i = 0; i < InvocationsPerIteration; i++)
+        var requests = Math.Min(InvocationsPerIteration, _cards);
+        _approvals = new AuthorizationRequest[requests];
+        _declines = new AuthorizationRequest[requests];
+        for (var i = 0; i < requests; i++)
         {
             _approvals[i] = Purchase(order[i], 1_200, i + 1);
             _declines[i] = Purchase(order[i], BalanceMinor + 1, i + 1);
         }
 
-        _records = new JournalRecord[InvocationsPerIteration];
+        _records = new JournalRecord[requests];
     }
 
     [IterationCleanup]

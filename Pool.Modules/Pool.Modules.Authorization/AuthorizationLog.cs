@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Pool.Modules.Authorization;
 
 /// <summary>
-/// Log messages of the engine's hosting (event ids 5100–5199; the link has 5001–5099). Next free id: 5119.
+/// Log messages of the engine's hosting (event ids 5100–5199; the link has 5001–5099). Next free id: 5126 (5109, the old full reload, is retired).
 /// Never a PAN: cards appear by id.
 /// </summary>
 internal static partial class AuthorizationLog
@@ -35,9 +35,6 @@ internal static partial class AuthorizationLog
     [LoggerMessage(EventId = 5108, Level = LogLevel.Warning, Message = "Journal commit failed; the batch was undone and answered 91")]
     public static partial void CommitFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 5109, Level = LogLevel.Information, Message = "Engine reloading ({Reason})")]
-    public static partial void Reloading(ILogger logger, string reason);
-
     [LoggerMessage(EventId = 5110, Level = LogLevel.Warning, Message = "Loaded holds of account {AccountId} sum to {HoldsMinor} yen but the ledger holds {LedgerHeldMinor} yen pending")]
     public static partial void HeldMismatch(ILogger logger, long accountId, long holdsMinor, long ledgerHeldMinor);
 
@@ -52,4 +49,19 @@ internal static partial class AuthorizationLog
 
     [LoggerMessage(EventId = 5118, Level = LogLevel.Information, Message = "State read in parallel, finished after (ms): accounts {AccountsMs}, cards {CardsMs}, card states {CardStatesMs}, holds {HoldsMs}, recent answers {AnswersMs}; state filled at {TotalMs}")]
     public static partial void StateRead(ILogger logger, long accountsMs, long cardsMs, long cardStatesMs, long holdsMs, long answersMs, long totalMs);
+
+    [LoggerMessage(EventId = 5121, Level = LogLevel.Information, Message = "Card {CardId} issued after the load joined the engine ({Result}) on account {AccountId}")]
+    public static partial void CardAdded(ILogger logger, string cardId, string result, long accountId);
+
+    [LoggerMessage(EventId = 5122, Level = LogLevel.Error, Message = "Card {CardId} issued after the load cannot join the engine: {Result}. Its authorizations are answered 14 until the next load (raise Authorization:Engine:CardsMax/AccountsMax when a table is full)")]
+    public static partial void CardNotAdded(ILogger logger, string cardId, string result);
+
+    [LoggerMessage(EventId = 5123, Level = LogLevel.Warning, Message = "Card {CardId}: cardholder {CardholderId} had no deposit account; opened account {AccountId} so the card can be decided")]
+    public static partial void DepositAccountOpenedForCard(ILogger logger, string cardId, string cardholderId, long accountId);
+
+    [LoggerMessage(EventId = 5124, Level = LogLevel.Error, Message = "Journal COMMIT of transaction {TransactionId} failed in doubt; PostgreSQL says committed = {Committed}")]
+    public static partial void CommitInDoubt(ILogger logger, string transactionId, string committed, Exception exception);
+
+    [LoggerMessage(EventId = 5125, Level = LogLevel.Critical, Message = "Journal transaction {TransactionId} is or may be durable although the engine gave up on it; epoch {Epoch} fenced ({Fenced}) so the state is loaded again")]
+    public static partial void InDoubtFenced(ILogger logger, string transactionId, long epoch, bool fenced);
 }

@@ -40,7 +40,7 @@ public sealed class PersistedValuesTests
     {
         Assert.That(Enum.GetValues<RequestKind>().Select(k => (int)k), Is.EqualTo(new[] { 1, 2, 3, 4 }));
         Assert.That(Enum.GetValues<CardStatus>().Select(k => (int)k), Is.EqualTo(new[] { 1, 2, 3, 4, 5 }));
-        Assert.That(Enum.GetValues<AccountCommandKind>().Select(k => (int)k), Is.EqualTo(new[] { 1, 2, 3, 4, 5, 6 }));
+        Assert.That(Enum.GetValues<AccountCommandKind>().Select(k => (int)k), Is.EqualTo(new[] { 1, 2, 3, 4, 5, 6, 7 }));
         Assert.That((int)JournalRecordFlags.Forced, Is.EqualTo(1 << 12));
     }
 

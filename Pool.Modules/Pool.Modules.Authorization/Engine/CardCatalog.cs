@@ -1,10 +1,14 @@
+using System.Collections.Concurrent;
+
 namespace Pool.Modules.Authorization.Engine;
 
 /// <summary>
 /// The string ids behind the engine's numeric ones, as loaded with the state: card number ↔ card id and
 /// cardholder, cardholder → deposit account. The committer writes them into the authorization log; the
-/// gateways turn admin ids into engine ids. Immutable: a reload builds a new one. Plain dictionaries, not
-/// frozen ones: building a Dictionary of a million string keys costs seconds of the load.
+/// gateways turn admin ids into engine ids. What was loaded is immutable (a reload builds a new catalog);
+/// cards issued after the load (<see cref="Add"/>) go to small concurrent tables consulted on a miss, so
+/// readers on other threads (committer, gateways) never see a plain dictionary being written. Plain
+/// dictionaries, not frozen ones, for the load: building a frozen one of a million string keys costs seconds.
 /// </summary>
 internal sealed class CardCatalog
 {
@@ -13,6 +17,9 @@ internal sealed class CardCatalog
     private readonly Dictionary<long, CatalogCard> _byNumber;
     private readonly Dictionary<string, long> _numberById;
     private readonly Dictionary<string, long> _accountByCardholder;
+    private readonly ConcurrentDictionary<long, CatalogCard> _addedByNumber = new();
+    private readonly ConcurrentDictionary<string, long> _addedNumberById = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _addedAccountByCardholder = new(StringComparer.Ordinal);
 
     public CardCatalog(IEnumerable<CatalogCard> cards, IEnumerable<KeyValuePair<string, long>> accountsByCardholder)
     {
@@ -22,13 +29,27 @@ internal sealed class CardCatalog
         _accountByCardholder = accountsByCardholder.ToDictionary(StringComparer.Ordinal);
     }
 
-    public int CardCount => _byNumber.Count;
+    public int CardCount => _byNumber.Count + _addedByNumber.Count;
 
-    public bool TryGetCard(long number, out CatalogCard card) => _byNumber.TryGetValue(number, out card!);
+    public bool TryGetCard(long number, out CatalogCard card) => _byNumber.TryGetValue(number, out card!) || _addedByNumber.TryGetValue(number, out card!);
 
-    public bool TryGetNumber(string cardId, out long number) => _numberById.TryGetValue(cardId, out number);
+    public bool TryGetNumber(string cardId, out long number) => _numberById.TryGetValue(cardId, out number) || _addedNumberById.TryGetValue(cardId, out number);
 
-    public bool TryGetAccount(string cardholderId, out long accountId) => _accountByCardholder.TryGetValue(cardholderId, out accountId);
+    public bool TryGetAccount(string cardholderId, out long accountId) =>
+        _accountByCardholder.TryGetValue(cardholderId, out accountId) || _addedAccountByCardholder.TryGetValue(cardholderId, out accountId);
+
+    /// <summary>A card issued after the load, once the engine holds it. Its account first, so whoever finds the card finds its cardholder's account.</summary>
+    public void Add(CatalogCard card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        if (!_accountByCardholder.ContainsKey(card.CardholderId))
+        {
+            _addedAccountByCardholder.TryAdd(card.CardholderId, card.AccountId);
+        }
+
+        _addedByNumber.TryAdd(card.Number, card);
+        _addedNumberById.TryAdd(card.CardId, card.Number);
+    }
 }
 
 /// <summary>One card's ids.</summary>

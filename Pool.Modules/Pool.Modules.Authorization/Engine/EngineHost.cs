@@ -31,12 +31,9 @@ internal sealed class EngineHost : IHostedService, IEngineAccess, IAsyncDisposab
     private readonly string _holder;
     private readonly CancellationTokenSource _stopping = new();
     private readonly AuthorizationTelemetry _telemetry;
-    private readonly object _reloadLock = new();
     private AuthorizationEngine? _engine;
     private PostgresLease? _lease;
     private Task? _loop;
-    private TaskCompletionSource? _reloadRequested;
-    private TaskCompletionSource _reloaded = NewSignal();
     private volatile EngineRole _role = EngineRole.Starting;
     private bool _standbyLogged;
     private int _disposed;
@@ -123,37 +120,6 @@ internal sealed class EngineHost : IHostedService, IEngineAccess, IAsyncDisposab
         LoadGate.Dispose();
     }
 
-    /// <summary>
-    /// Reloads the state under the same lease (a card was issued after the load) and waits until the new
-    /// engine is published, at most <paramref name="timeout"/>. Requests made while a reload is under way
-    /// wait for the next one, which sees their card. Returns false when not active or the wait timed out.
-    /// </summary>
-    public async Task<bool> ReloadAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        Task done;
-        lock (_reloadLock)
-        {
-            if (_role != EngineRole.Active)
-            {
-                return false;
-            }
-
-            _reloadRequested ??= NewSignal();
-            _reloadRequested.TrySetResult();
-            done = _reloaded.Task;
-        }
-
-        try
-        {
-            await done.WaitAsync(timeout, _time, cancellationToken);
-            return _role == EngineRole.Active;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-    }
-
     private async Task RunAsync(bool active, CancellationToken stopping)
     {
         try
@@ -185,12 +151,6 @@ internal sealed class EngineHost : IHostedService, IEngineAccess, IAsyncDisposab
                     break;
                 }
 
-                if (reason == ReloadReason)
-                {
-                    active = await ReloadUnderLeaseAsync(stopping);
-                    continue;
-                }
-
                 AuthorizationLog.Deposed(_logger, _lease?.Epoch ?? 0, reason);
                 await DeactivateAsync();
                 active = false;
@@ -210,30 +170,18 @@ internal sealed class EngineHost : IHostedService, IEngineAccess, IAsyncDisposab
         }
     }
 
-    private const string ReloadReason = "reload";
-
-    /// <summary>Waits until the lease is lost, the engine is fenced off, a reload is asked for, or the host stops (null).</summary>
+    /// <summary>Waits until the lease is lost, the engine is fenced off, or the host stops (null).</summary>
     private async Task<string?> WatchAsync(CancellationToken stopping)
     {
-        Task reload;
-        lock (_reloadLock)
-        {
-            _reloadRequested ??= NewSignal();
-            reload = _reloadRequested.Task;
-        }
-
         while (!stopping.IsCancellationRequested)
         {
-            var tick = Task.Delay(TimeSpan.FromMilliseconds(_options.LeaseCheckMs), _time, stopping);
-            await Task.WhenAny(tick, reload);
-            if (stopping.IsCancellationRequested)
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(_options.LeaseCheckMs), _time, stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 return null;
-            }
-
-            if (reload.IsCompleted)
-            {
-                return ReloadReason;
             }
 
             if (Engine is { IsDeposed: true })
@@ -273,36 +221,10 @@ internal sealed class EngineHost : IHostedService, IEngineAccess, IAsyncDisposab
         return true;
     }
 
-    private async Task<bool> ReloadUnderLeaseAsync(CancellationToken cancellationToken)
-    {
-        AuthorizationLog.Reloading(_logger, "cards issued after the last load");
-        try
-        {
-            await UnpublishAsync();
-            await LoadAndPublishAsync(cancellationToken);
-            return true;
-        }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            AuthorizationLog.StartFailed(_logger, exception);
-            await DeactivateAsync();
-            return false;
-        }
-    }
-
     private async Task LoadAndPublishAsync(CancellationToken cancellationToken)
     {
         var lease = _lease ?? throw new InvalidOperationException("Loading needs the lease.");
         _role = EngineRole.Loading;
-        TaskCompletionSource reloaded;
-        lock (_reloadLock)
-        {
-            // Requests from now on are served by this load.
-            _reloadRequested = NewSignal();
-            reloaded = _reloaded;
-            _reloaded = NewSignal();
-        }
-
         await LoadGate.WaitAsync(cancellationToken);
         try
         {
@@ -329,7 +251,6 @@ internal sealed class EngineHost : IHostedService, IEngineAccess, IAsyncDisposab
         finally
         {
             LoadGate.Release();
-            reloaded.TrySetResult();
         }
     }
 
@@ -356,15 +277,7 @@ internal sealed class EngineHost : IHostedService, IEngineAccess, IAsyncDisposab
         {
             await lease.DisposeAsync();
         }
-
-        lock (_reloadLock)
-        {
-            _reloaded.TrySetResult();
-            _reloaded = NewSignal();
-        }
     }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
 /// <summary>What this instance's engine is doing.</summary>

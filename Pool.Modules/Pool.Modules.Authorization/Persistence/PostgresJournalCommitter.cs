@@ -29,8 +29,15 @@ internal sealed class PostgresJournalCommitter(
     NpgsqlDataSource dataSource,
     AdminCommandRegistry adminCommands,
     JournalProjector projector,
+    TimeProvider time,
     ILogger<PostgresJournalCommitter> logger) : IJournalCommitter
 {
+    /// <summary>
+    /// Test failpoint: runs instead of <c>COMMIT</c> (e.g. commits, then throws as a broken connection
+    /// would), so the in-doubt path can be driven deterministically. Null in production.
+    /// </summary>
+    internal Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? CommitFailpoint { get; set; }
+
     private const string UniqueViolation = "23505";
 
     private const string InsertSql =
@@ -38,6 +45,7 @@ internal sealed class PostgresJournalCommitter(
         INSERT INTO "authorization".journal (position, epoch, record_count, record_size, records, admin_indexes, admin_keys, admin_references, admin_codes)
         SELECT @position, @epoch, @count, @size, @records, @indexes, @keys, @references, @codes
         FROM "authorization".lease WHERE id = 1 AND epoch = @epoch FOR SHARE
+        RETURNING pg_current_xact_id()::text
         """;
 
     private long _position;
@@ -83,6 +91,7 @@ internal sealed class PostgresJournalCommitter(
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        string? transactionId;
         await using (var insert = new NpgsqlCommand(InsertSql, connection, transaction))
         {
             insert.Parameters.AddWithValue("position", position);
@@ -94,10 +103,10 @@ internal sealed class PostgresJournalCommitter(
             insert.Parameters.AddWithValue("keys", committed.AdminKeys);
             insert.Parameters.AddWithValue("references", committed.AdminReferences);
             insert.Parameters.AddWithValue("codes", committed.AdminCodes);
-            int inserted;
             try
             {
-                inserted = await insert.ExecuteNonQueryAsync(cancellationToken);
+                // The transaction's id comes back with the row: an in-doubt COMMIT is settled by it.
+                transactionId = await insert.ExecuteScalarAsync(cancellationToken) as string;
             }
             catch (PostgresException exception) when (exception.SqlState == UniqueViolation)
             {
@@ -106,7 +115,7 @@ internal sealed class PostgresJournalCommitter(
                 throw new EpochRejectedException($"Journal position {position} is already taken; the engine must reload from the database.");
             }
 
-            if (inserted != 1)
+            if (transactionId is null)
             {
                 throw new EpochRejectedException($"The lease epoch is no longer {epoch}: another instance holds the lease.");
             }
@@ -114,15 +123,7 @@ internal sealed class PostgresJournalCommitter(
 
         // The last moment the budget may stop the commit; past it the outcome is the server's.
         cancellationToken.ThrowIfCancellationRequested();
-        try
-        {
-            await transaction.CommitAsync(CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is not PostgresException)
-        {
-            _inDoubt = true;
-            throw;
-        }
+        await CommitOrResolveAsync(connection, transaction, transactionId, epoch, cancellationToken);
 
         Volatile.Write(ref _position, position);
         projector.Enqueue(committed);
@@ -134,6 +135,41 @@ internal sealed class PostgresJournalCommitter(
         }
 
         AuthorizationLog.BatchCommitted(logger, batch.Length, position, epoch);
+    }
+
+    /// <summary>
+    /// COMMIT, settling any doubt (docs/engine.md "In-doubt commit"). A COMMIT that fails may still have
+    /// happened: the transaction's status decides. Aborted → the failure stands (91, undone: both sides
+    /// agree). Committed while the engine still waits → success. Committed after the engine gave up, or
+    /// unknown → this committer refuses every later batch and the engine's epoch is fenced, so the host
+    /// loads the durable state again (the next holder projects the batch from the journal table).
+    /// </summary>
+    private async Task CommitOrResolveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string transactionId, long epoch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await (CommitFailpoint?.Invoke(connection, transaction, CancellationToken.None) ?? transaction.CommitAsync(CancellationToken.None));
+        }
+        catch (Exception failure)
+        {
+            // Our session must end first: while it lives, a transaction whose COMMIT never reached the
+            // server stays "in progress". Ending it aborts such a transaction and changes nothing else.
+            await InDoubtCommit.EndSessionAsync(connection);
+            var committed = await InDoubtCommit.TryResolveAsync(dataSource, transactionId, time);
+            AuthorizationLog.CommitInDoubt(logger, transactionId, committed?.ToString() ?? "unknown", failure);
+            if (committed == false)
+            {
+                throw;
+            }
+
+            if (committed is null || cancellationToken.IsCancellationRequested)
+            {
+                _inDoubt = true;
+                var fenced = await InDoubtCommit.TryFenceAsync(dataSource, epoch, time);
+                AuthorizationLog.InDoubtFenced(logger, transactionId, epoch, fenced);
+                throw new EpochRejectedException($"Journal transaction {transactionId} is durable (or may be) although the engine could not count on it; epoch {epoch} is fenced so the state is loaded again.", failure);
+            }
+        }
     }
 
     /// <summary>The caller's idempotency key and reference of each admin command in the batch (the records cannot carry strings).</summary>

@@ -26,6 +26,13 @@ internal sealed class CardDirectory(CardStore cards, PanVault vault) : ICardDire
         }
     }
 
+    public async Task<CardSnapshot?> FindByIdAsync(string cardId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(cardId);
+        var card = await cards.FindAsync(cardId, cancellationToken);
+        return card is null ? null : Snapshot(card);
+    }
+
     public async Task<CardSnapshot?> FindByPanAsync(string pan, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(pan);

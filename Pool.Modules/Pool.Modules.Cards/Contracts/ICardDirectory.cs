@@ -22,6 +22,9 @@ public interface ICardDirectory
     /// </summary>
     IAsyncEnumerable<CardSnapshot> ReadAllAsync(CancellationToken cancellationToken);
 
+    /// <summary>The card with this id (its token under the active key), or null (the engine adds a card issued after its load).</summary>
+    Task<CardSnapshot?> FindByIdAsync(string cardId, CancellationToken cancellationToken);
+
     /// <summary>The card with this PAN (its ASCII digits), or null; looks up under every configured key.</summary>
     Task<CardSnapshot?> FindByPanAsync(string pan, CancellationToken cancellationToken);
 }

@@ -1,0 +1,122 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Pool.Authorization.Engine.Decisions;
+using Pool.Modules.Authorization.Persistence;
+
+namespace Pool.Tests.Authorization;
+
+/// <summary>
+/// docs/engine.md "In-doubt commit": a journal COMMIT whose answer is lost is settled by the transaction's
+/// status in PostgreSQL before anything is answered, so memory and database never disagree.
+/// </summary>
+[TestFixture]
+public sealed class InDoubtCommitTests
+{
+    private const int CommitBudgetMs = 500;
+    private EngineHostHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync() => _harness = await EngineHostHarness.StartOnNewDatabaseAsync(
+        nameof(InDoubtCommitTests),
+        new Dictionary<string, string?> { ["Authorization:Engine:CommitBudgetMs"] = CommitBudgetMs.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+    [OneTimeTearDown]
+    public async Task StopAsync() => await _harness.DisposeAsync();
+
+    [TearDown]
+    public void ClearFailpoint() => Committer.CommitFailpoint = null;
+
+    private PostgresJournalCommitter Committer => _harness.Host.Services.GetRequiredService<PostgresJournalCommitter>();
+
+    /// <summary>Arms <paramref name="commit"/> for the next COMMIT only.</summary>
+    private void ArmOnce(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task> commit)
+    {
+        var armed = 1;
+        Committer.CommitFailpoint = (connection, transaction, token) =>
+            Interlocked.Exchange(ref armed, 0) == 1 ? commit(connection, transaction, token) : transaction.CommitAsync(token);
+    }
+
+    private Task<long> DurableHoldsAsync(TransactionKey key) => _harness.ScalarAsync(
+        $"SELECT count(*) FROM \"authorization\".holds WHERE acquirer_id = {key.De32AcquirerId} AND stan = {key.De11Stan} AND transmitted_at = {key.De7TransmissionDateTime} AND state = 1");
+
+    private long AccountOf(TestCard card) => _harness.EngineHost.Catalog.TryGetAccount(card.CardholderId, out var account) ? account : 0;
+
+    [Test]
+    public async Task CommitDurable_ButItsAnswerLost_IsApproved()
+    {
+        var card = await _harness.NewCardAsync(depositMinor: 10_000);
+        var key = EngineHostHarness.NextKey();
+        var engine = _harness.Engine;
+        ArmOnce(async (_, transaction, token) =>
+        {
+            await transaction.CommitAsync(token);
+            throw new NpgsqlException("failpoint: the connection broke after COMMIT reached the server");
+        });
+
+        var outcome = await _harness.DecideAsync(_harness.Purchase(card, 1_000, key));
+
+        Assert.That(outcome.ResponseCode, Is.EqualTo(ResponseCode.Approved), "the transaction's status says committed");
+        Assert.That(await DurableHoldsAsync(key), Is.EqualTo(1));
+        Assert.That(engine.State.TryGetHold(AccountOf(card), key, out var hold) ? hold.AmountMinor : 0, Is.EqualTo(1_000));
+        Assert.That(_harness.Engine, Is.SameAs(engine), "settled without a reload");
+    }
+
+    [Test]
+    public async Task CommitNeverReachedTheServer_IsAnswered91_AndUndone()
+    {
+        var card = await _harness.NewCardAsync(depositMinor: 10_000);
+        var key = EngineHostHarness.NextKey();
+        ArmOnce((_, _, _) => throw new NpgsqlException("failpoint: the connection broke before COMMIT was sent"));
+
+        var outcome = await _harness.DecideAsync(_harness.Purchase(card, 1_000, key));
+
+        Assert.That(outcome.ResponseCode, Is.EqualTo(ResponseCode.IssuerUnavailable), "the transaction's status says aborted");
+        Assert.That(await DurableHoldsAsync(key), Is.Zero);
+        Assert.That(_harness.Engine.State.TryGetHold(AccountOf(card), key, out _), Is.False, "undone in memory too");
+        Assert.That((await _harness.DecideAsync(_harness.Purchase(card, 1_000))).ResponseCode, Is.EqualTo(ResponseCode.Approved), "the journal serves on");
+    }
+
+    [Test]
+    public async Task CommitDurable_AfterTheEngineGaveUp_FencesTheEngine_WhichReloadsTheDurableHold()
+    {
+        var card = await _harness.NewCardAsync(depositMinor: 10_000);
+        var key = EngineHostHarness.NextKey();
+        var engine = _harness.Engine;
+        ArmOnce(async (_, transaction, _) =>
+        {
+            await transaction.CommitAsync(CancellationToken.None);
+            // The answer arrives after the budget: the engine has answered 91 and undone the batch.
+            await Task.Delay(CommitBudgetMs * 3);
+            throw new NpgsqlException("failpoint: COMMIT's answer came too late");
+        });
+
+        var outcome = await _harness.DecideAsync(_harness.Purchase(card, 1_000, key));
+
+        Assert.That(outcome.ResponseCode, Is.EqualTo(ResponseCode.IssuerUnavailable));
+        await EngineHostHarness.WaitUntilAsync(async () => await DurableHoldsAsync(key) == 1, "the late COMMIT to be durable");
+        // The fenced engine's next commit is rejected; the host then loads the durable state again.
+        await EngineHostHarness.WaitUntilAsync(
+            async () =>
+            {
+                if (_harness.EngineHost.Engine is { } current && !ReferenceEquals(current, engine))
+                {
+                    return true;
+                }
+
+                try
+                {
+                    // Any commit will do: it meets the bumped epoch.
+                    await _harness.DecideAsync(_harness.Purchase(card, 1));
+                }
+                catch (InvalidOperationException)
+                {
+                    // No engine published at this moment (being deposed or loading): look again.
+                }
+
+                return false;
+            },
+            "a reloaded engine");
+        await EngineHostHarness.WaitUntilAsync(() => Task.FromResult(_harness.EngineHost.Engine is { IsAccepting: true }), "the reloaded engine to accept");
+        Assert.That(_harness.Engine.State.TryGetHold(AccountOf(card), key, out var hold) ? hold.AmountMinor : 0, Is.EqualTo(1_000), "memory agrees with the database again");
+    }
+}
