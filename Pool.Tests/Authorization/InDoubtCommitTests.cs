@@ -39,6 +39,15 @@ public sealed class InDoubtCommitTests
     private Task<long> DurableHoldsAsync(TransactionKey key) => _harness.ScalarAsync(
         $"SELECT count(*) FROM \"authorization\".holds WHERE acquirer_id = {key.De32AcquirerId} AND stan = {key.De11Stan} AND transmitted_at = {key.De7TransmissionDateTime} AND state = 1");
 
+    /// <summary>Journal rows not yet projected, read without waiting for the projection.</summary>
+    private async Task<long> JournalRowsAsync()
+    {
+        await using var connection = new NpgsqlConnection(_harness.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM \"authorization\".journal", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private long AccountOf(TestCard card) => _harness.EngineHost.Catalog.TryGetAccount(card.CardholderId, out var account) ? account : 0;
 
     [Test]
@@ -93,7 +102,8 @@ public sealed class InDoubtCommitTests
         var outcome = await _harness.DecideAsync(_harness.Purchase(card, 1_000, key));
 
         Assert.That(outcome.ResponseCode, Is.EqualTo(ResponseCode.IssuerUnavailable));
-        await EngineHostHarness.WaitUntilAsync(async () => await DurableHoldsAsync(key) == 1, "the late COMMIT to be durable");
+        // Durable in the journal (the fenced engine's projector cannot project it; the next holder does).
+        await EngineHostHarness.WaitUntilAsync(async () => await JournalRowsAsync() >= 1, "the late COMMIT to be durable");
         // The fenced engine's next commit is rejected; the host then loads the durable state again.
         await EngineHostHarness.WaitUntilAsync(
             async () =>
@@ -117,6 +127,7 @@ public sealed class InDoubtCommitTests
             },
             "a reloaded engine");
         await EngineHostHarness.WaitUntilAsync(() => Task.FromResult(_harness.EngineHost.Engine is { IsAccepting: true }), "the reloaded engine to accept");
+        Assert.That(await DurableHoldsAsync(key), Is.EqualTo(1), "the new holder projected the late batch");
         Assert.That(_harness.Engine.State.TryGetHold(AccountOf(card), key, out var hold) ? hold.AmountMinor : 0, Is.EqualTo(1_000), "memory agrees with the database again");
     }
 }
