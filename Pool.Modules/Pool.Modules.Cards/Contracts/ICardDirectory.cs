@@ -22,6 +22,15 @@ public interface ICardDirectory
     /// </summary>
     IAsyncEnumerable<CardSnapshot> ReadAllAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every card (any status) for the authorization engine's state load, in issue order, handed to
+    /// <paramref name="sink"/> one at a time: only the engine's columns by binary COPY, with no object per
+    /// card beyond its two id strings and token (cards with the default controls share
+    /// <see cref="CardControls.Default"/>). Tokens are under the active key, as in <see cref="ReadAllAsync"/>.
+    /// Returns the number of cards.
+    /// </summary>
+    Task<int> ReadForEngineAsync(ICardLoadSink sink, CancellationToken cancellationToken);
+
     /// <summary>The card with this PAN (its ASCII digits), or null; looks up under every configured key.</summary>
     Task<CardSnapshot?> FindByPanAsync(string pan, CancellationToken cancellationToken);
 }
