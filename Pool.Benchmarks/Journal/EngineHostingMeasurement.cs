@@ -220,6 +220,9 @@ internal static class EngineHostingMeasurement
             ["Authorization:Engine:HoldsPerPartitionMax"] = Math.Max(holds + 65_536, 262_144).ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Pool.Modules.Authorization.Engine.EngineStateLoader"] = "Information",
+            // Per-statement timings of each projection transaction (event 5119), when asked: POOL_BENCH_PROJECTION_TIMINGS=1.
+            ["Logging:LogLevel:Pool.Modules.Authorization.Persistence.JournalProjector"] =
+                Environment.GetEnvironmentVariable("POOL_BENCH_PROJECTION_TIMINGS") == "1" ? "Debug" : "Warning",
         };
         return PoolApplication.CreateAsync(
             ["--environment", "Production"],
