@@ -23,9 +23,9 @@ public interface ICardDirectory
     IAsyncEnumerable<CardSnapshot> ReadAllAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Every card (any status) for the authorization engine's state load, in issue order, handed to
-    /// <paramref name="sink"/> one at a time: only the engine's columns by binary COPY, with no object per
-    /// card beyond its two id strings and token (cards with the default controls share
+    /// Every card (any status) in bulk — the authorization engine's state load, clearing's token resolution —
+    /// in issue order, handed to <paramref name="sink"/> one at a time: only the engine's columns by binary
+    /// COPY, with no object per card beyond its two id strings and token (cards with the default controls share
     /// <see cref="CardControls.Default"/>). Tokens are under the active key, as in <see cref="ReadAllAsync"/>.
     /// Returns the number of cards.
     /// </summary>
