@@ -220,6 +220,10 @@ internal static class EngineHostingMeasurement
             ["Authorization:Engine:HoldsPerPartitionMax"] = Math.Max(holds + 65_536, 262_144).ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Pool.Modules.Authorization.Engine.EngineStateLoader"] = "Information",
+            // Per-statement timings of each projection transaction (event 5119), when asked: POOL_BENCH_PROJECTION_TIMINGS=1.
+            // and the Ledger's own split of its step into read, decide and write (event 4001).
+            ["Logging:LogLevel:Pool.Modules.Authorization.Persistence.JournalProjector"] = ProjectionTimingsLevel,
+            ["Logging:LogLevel:Pool.Modules.Ledger.Domain.LedgerTransfers"] = ProjectionTimingsLevel,
         };
         return PoolApplication.CreateAsync(
             ["--environment", "Production"],
@@ -230,4 +234,7 @@ internal static class EngineHostingMeasurement
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
             });
     }
+
+    private static string ProjectionTimingsLevel =>
+        Environment.GetEnvironmentVariable("POOL_BENCH_PROJECTION_TIMINGS") == "1" ? "Debug" : "Warning";
 }

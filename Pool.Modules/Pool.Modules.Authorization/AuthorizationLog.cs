@@ -47,6 +47,9 @@ internal static partial class AuthorizationLog
     [LoggerMessage(EventId = 5117, Level = LogLevel.Error, Message = "Projecting journal batches {First}–{Last} failed; retrying (answers are not affected, the ledger and holds lag)")]
     public static partial void ProjectionFailed(ILogger logger, long first, long last, Exception exception);
 
+    [LoggerMessage(EventId = 5119, Level = LogLevel.Debug, Message = "Projected {Records} records, batches {First}–{Last}, in one transaction; ms per step: {Timings}")]
+    public static partial void ProjectionTimed(ILogger logger, int records, long first, long last, string timings);
+
     [LoggerMessage(EventId = 5118, Level = LogLevel.Information, Message = "State read in parallel, finished after (ms): accounts {AccountsMs}, cards {CardsMs}, card states {CardStatesMs}, holds {HoldsMs}, recent answers {AnswersMs}; state filled at {TotalMs}")]
     public static partial void StateRead(ILogger logger, long accountsMs, long cardsMs, long cardStatesMs, long holdsMs, long answersMs, long totalMs);
 

@@ -67,12 +67,23 @@ public sealed class VaultKeyRotationTests : CardsFixture
             tokens[snapshot.CardId] = snapshot.PanToken.ToArray();
         }
 
+        // The engine's bulk read re-keys a record under an older key the same way.
+        var engineTokens = new TokenSink();
+        await Directory.ReadForEngineAsync(engineTokens, CancellationToken.None);
         foreach (var (cardId, pan) in cards)
         {
             var expected = new byte[ICardDirectory.PanTokenBytes];
             Directory.ComputePanToken(Encoding.ASCII.GetBytes(pan), expected);
             Assert.That(tokens[cardId], Is.EqualTo(expected), cardId);
+            Assert.That(engineTokens.Tokens[cardId], Is.EqualTo(expected), cardId);
         }
+    }
+
+    private sealed class TokenSink : ICardLoadSink
+    {
+        public Dictionary<string, byte[]> Tokens { get; } = [];
+
+        public void Add(in CardLoadRow card) => Tokens[card.CardId] = card.PanToken.ToArray();
     }
 
     private async Task<Dictionary<string, long>> CountByKeyAsync()

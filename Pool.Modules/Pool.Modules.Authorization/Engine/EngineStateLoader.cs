@@ -10,6 +10,7 @@ using Pool.Authorization.Engine.State;
 using Pool.Modules.Authorization.Persistence;
 using Pool.Modules.Cards.Contracts;
 using Pool.Modules.Ledger.Contracts;
+using ContractCardControls = Pool.Modules.Cards.Contracts.CardControls;
 
 namespace Pool.Modules.Authorization.Engine;
 
@@ -42,7 +43,7 @@ internal sealed class EngineStateLoader(
         var readMs = new long[5];
         var accountsRead = Timed(() => ToListAsync(accounts.ReadDepositAccountsAsync(cancellationToken)), readMs, 0, started, cancellationToken);
         var cardStatesRead = Timed(() => ReadCardStatesAsync(cancellationToken), readMs, 1, started, cancellationToken);
-        var cardsRead = Timed(() => ToListAsync(cards.ReadAllAsync(cancellationToken)), readMs, 2, started, cancellationToken);
+        var cardsRead = Timed(() => ReadCardsAsync(cards, cancellationToken), readMs, 2, started, cancellationToken);
         var holdsRead = Timed(() => HoldStore.ReadOpenAsync(dataSource, cancellationToken), readMs, 3, started, cancellationToken);
         var answersRead = Timed(() => ReadRecentAnswersAsync(cancellationToken), readMs, 4, started, cancellationToken);
         try
@@ -60,9 +61,11 @@ internal sealed class EngineStateLoader(
 
             depositAccounts = null;
             var cardStates = await cardStatesRead;
-            var snapshots = await cardsRead;
-            var catalogCards = new List<CatalogCard>(snapshots.Count);
-            foreach (var card in snapshots)
+            var loadedCards = await cardsRead;
+            var catalogCards = new List<CatalogCard>(loadedCards.Count);
+            // Most cards have the default controls, shared by reference: map them once.
+            var defaultControls = CardMapping.Controls(ContractCardControls.Default);
+            foreach (var card in loadedCards)
             {
                 if (!accountByCardholder.TryGetValue(card.CardholderId, out var accountId))
                 {
@@ -72,8 +75,9 @@ internal sealed class EngineStateLoader(
 
                 cardStates.TryGetValue(card.Number, out var stored);
                 var status = stored?.Status ?? CardMapping.Status(card.Status);
-                var controls = stored?.Controls ?? CardMapping.Controls(card.Controls);
-                state.LoadCard(card.Number, CardMapping.CardKey(card.PanToken.Span), accountId, status, CardMapping.Expiry(card.Expiry), in controls, stored?.ApprovalSequence ?? 0);
+                var controls = stored?.Controls
+                    ?? (ReferenceEquals(card.Controls, ContractCardControls.Default) ? defaultControls : CardMapping.Controls(card.Controls));
+                state.LoadCard(card.Number, card.CardKey, accountId, status, card.ExpiryYymm, in controls, stored?.ApprovalSequence ?? 0);
                 if (stored is not null)
                 {
                     state.LoadVelocity(card.Number, stored.Velocity);
@@ -82,7 +86,7 @@ internal sealed class EngineStateLoader(
                 catalogCards.Add(new CatalogCard(card.Number, card.CardId, card.CardholderId, accountId));
             }
 
-            snapshots = null;
+            loadedCards = null;
             var holds = await holdsRead;
             var heldByAccount = new Dictionary<long, long>();
             foreach (var (key, accountId, hold) in holds)
@@ -119,6 +123,14 @@ internal sealed class EngineStateLoader(
                 return result;
             },
             cancellationToken);
+
+    /// <summary>The cards through the Cards module's bulk read (binary COPY of the engine's columns).</summary>
+    private static async Task<List<LoadedCard>> ReadCardsAsync(ICardDirectory cards, CancellationToken cancellationToken)
+    {
+        var list = new LoadedCardList();
+        await cards.ReadForEngineAsync(list, cancellationToken);
+        return list.Cards;
+    }
 
     private async Task<Dictionary<long, StoredCardState>> ReadCardStatesAsync(CancellationToken cancellationToken)
     {

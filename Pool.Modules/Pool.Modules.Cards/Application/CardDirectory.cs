@@ -33,6 +33,16 @@ internal sealed class CardDirectory(CardStore cards, PanVault vault) : ICardDire
         return card is null ? null : Snapshot(card);
     }
 
+    public Task<int> ReadForEngineAsync(ICardLoadSink sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        return cards.ReadForEngineAsync(
+            vault.Active.Id,
+            (keyId, cardId, sealedPan) => PanVault.Token(vault.Active, PanVault.Open(vault.Key(keyId), cardId, sealedPan)),
+            sink,
+            cancellationToken);
+    }
+
     public async Task<CardSnapshot?> FindByPanAsync(string pan, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(pan);

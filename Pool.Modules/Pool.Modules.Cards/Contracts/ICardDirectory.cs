@@ -25,6 +25,15 @@ public interface ICardDirectory
     /// <summary>The card with this id (its token under the active key), or null (the engine adds a card issued after its load).</summary>
     Task<CardSnapshot?> FindByIdAsync(string cardId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every card (any status) in bulk — the authorization engine's state load, clearing's token resolution —
+    /// in issue order, handed to <paramref name="sink"/> one at a time: only the engine's columns by binary
+    /// COPY, with no object per card beyond its two id strings and token (cards with the default controls share
+    /// <see cref="CardControls.Default"/>). Tokens are under the active key, as in <see cref="ReadAllAsync"/>.
+    /// Returns the number of cards.
+    /// </summary>
+    Task<int> ReadForEngineAsync(ICardLoadSink sink, CancellationToken cancellationToken);
+
     /// <summary>The card with this PAN (its ASCII digits), or null; looks up under every configured key.</summary>
     Task<CardSnapshot?> FindByPanAsync(string pan, CancellationToken cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Dapper;
 using Npgsql;
+using NpgsqlTypes;
 using Pool.Modules.Cards.Contracts;
 
 namespace Pool.Modules.Cards.Persistence;
@@ -139,6 +140,107 @@ internal sealed class CardStore(NpgsqlDataSource dataSource)
         {
             yield return row;
         }
+    }
+
+    /// <summary>
+    /// Every card's engine columns by binary COPY, in issue order (docs/cards.md "Engine load"). Fields are
+    /// read synchronously (a row is small; an awaited read per field cost more than the row); the vault
+    /// columns are skipped unless the record is under another key than <paramref name="activeKeyId"/>, and the
+    /// controls columns unless they differ from the defaults, so a typical card costs its two id strings and
+    /// its token. <paramref name="reKey"/> computes the active-key token of a record under an older key.
+    /// </summary>
+    public async Task<int> ReadForEngineAsync(string activeKeyId, Func<string, string, byte[], byte[]> reKey, ICardLoadSink sink, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // COPY takes no parameters: the key id is configuration, quoted as a literal (standard_conforming_strings).
+        var activeKeyLiteral = "'" + activeKeyId.Replace("'", "''", StringComparison.Ordinal) + "'";
+        await using var exporter = await connection.BeginBinaryExportAsync(
+            $"""
+            COPY (
+                SELECT seq, id, cardholder_id, pan_hash, key_id = {activeKeyLiteral}, key_id, pan_ciphertext,
+                       expiry::smallint, status,
+                       per_transaction_limit IS NULL AND daily_limit IS NULL AND monthly_limit IS NULL AND daily_count IS NULL
+                           AND cardinality(blocked_mccs) = 0 AND allow_ecommerce AND allow_international AND allow_cash,
+                       per_transaction_limit, daily_limit, monthly_limit, daily_count, blocked_mccs,
+                       allow_ecommerce, allow_international, allow_cash
+                FROM cards.cards
+                ORDER BY seq
+            ) TO STDOUT (FORMAT BINARY)
+            """,
+            cancellationToken);
+        var count = 0;
+        while (exporter.StartRow() != -1)
+        {
+            var number = exporter.Read<long>(NpgsqlDbType.Bigint);
+            var cardId = exporter.Read<string>(NpgsqlDbType.Text);
+            var cardholderId = exporter.Read<string>(NpgsqlDbType.Text);
+            var token = exporter.Read<byte[]>(NpgsqlDbType.Bytea);
+            if (exporter.Read<bool>(NpgsqlDbType.Boolean))
+            {
+                exporter.Skip();
+                exporter.Skip();
+            }
+            else
+            {
+                var keyId = exporter.Read<string>(NpgsqlDbType.Text);
+                token = reKey(keyId, cardId, exporter.Read<byte[]>(NpgsqlDbType.Bytea));
+            }
+
+            var expiry = exporter.Read<short>(NpgsqlDbType.Smallint);
+            var status = (CardStatus)exporter.Read<short>(NpgsqlDbType.Smallint);
+            CardControls controls;
+            if (exporter.Read<bool>(NpgsqlDbType.Boolean))
+            {
+                for (var column = 0; column < ControlsColumns; column++)
+                {
+                    exporter.Skip();
+                }
+
+                controls = CardControls.Default;
+            }
+            else
+            {
+                controls = new CardControls(
+                    ReadNullable<long>(exporter, NpgsqlDbType.Bigint),
+                    ReadNullable<long>(exporter, NpgsqlDbType.Bigint),
+                    ReadNullable<long>(exporter, NpgsqlDbType.Bigint),
+                    ReadNullable<int>(exporter, NpgsqlDbType.Integer),
+                    exporter.Read<string[]>(NpgsqlDbType.Array | NpgsqlDbType.Text),
+                    exporter.Read<bool>(NpgsqlDbType.Boolean),
+                    exporter.Read<bool>(NpgsqlDbType.Boolean),
+                    exporter.Read<bool>(NpgsqlDbType.Boolean));
+            }
+
+            sink.Add(new CardLoadRow
+            {
+                Number = number,
+                CardId = cardId,
+                CardholderId = cardholderId,
+                PanToken = token,
+                ExpiryYymm = expiry,
+                Status = status,
+                Controls = controls,
+            });
+            count++;
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return count;
+    }
+
+    /// <summary>The controls columns of <see cref="ReadForEngineAsync"/> after its "defaults" flag.</summary>
+    private const int ControlsColumns = 8;
+
+    private static T? ReadNullable<T>(NpgsqlBinaryExporter exporter, NpgsqlDbType type)
+        where T : struct
+    {
+        if (exporter.IsNull)
+        {
+            exporter.Skip();
+            return null;
+        }
+
+        return exporter.Read<T>(type);
     }
 
     public static Task UpdateStatusAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string id, CardStatus status, DateTimeOffset at, CancellationToken cancellationToken) =>

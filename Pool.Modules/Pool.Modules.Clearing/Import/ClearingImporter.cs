@@ -156,12 +156,27 @@ internal sealed class ClearingImporter(
             yield break;
         }
 
-        await foreach (var card in cards.ReadAllAsync(cancellationToken))
+        // The Cards module's bulk read (binary COPY of the few columns needed, no object per card): a million
+        // cards cost their id strings, not a snapshot each.
+        var matches = new MatchingCards(prefixes);
+        await cards.ReadForEngineAsync(matches, cancellationToken);
+        foreach (var match in matches.Found)
         {
-            var token = card.PanToken.Span;
+            yield return match;
+        }
+    }
+
+    /// <summary>Keeps the cards whose token's 16-byte prefix is one of the file's.</summary>
+    private sealed class MatchingCards(HashSet<UInt128> prefixes) : ICardLoadSink
+    {
+        public List<(byte[] Token, string CardId, string CardholderId)> Found { get; } = [];
+
+        public void Add(in CardLoadRow card)
+        {
+            var token = card.PanToken;
             if (token.Length >= 16 && prefixes.Contains(BinaryPrimitives.ReadUInt128LittleEndian(token)))
             {
-                yield return (token.ToArray(), card.CardId, card.CardholderId);
+                Found.Add((token.ToArray(), card.CardId, card.CardholderId));
             }
         }
     }
