@@ -39,7 +39,7 @@ internal static class AuthorizationLogStore
                l.approval_code AS ApprovalCode, l.rrn AS Rrn, l.merchant_name AS MerchantName, l.mcc AS Mcc, l.decided_at AS DecidedAt,
                l.approved_amount AS ApprovedAmount, l.hold_amount AS HoldAmount, l.available_at_decision AS AvailableAtDecision,
                h.state AS HoldState, h.amount AS HeldNow,
-        """ + StatusSql + """
+        """ + " " + StatusSql + """
          AS Status
         FROM "authorization".log l
         LEFT JOIN "authorization".holds h
@@ -61,7 +61,7 @@ internal static class AuthorizationLogStore
               AND (@toUtc::timestamptz IS NULL OR l.decided_at < @toUtc)
               AND (@beforeId::bigint IS NULL OR l.id < @beforeId)
               AND (@status::text IS NULL OR
-            """ + StatusSql + """
+            """ + " " + StatusSql + """
              = @status)
             ORDER BY l.id DESC
             LIMIT @take
