@@ -28,4 +28,11 @@ public enum JournalRecordFlags : ushort
 
     /// <summary>A forced event (advice, clearing) that may take available below zero.</summary>
     Forced = 1 << 12,
+
+    /// <summary>
+    /// <see cref="JournalRecord.AvailableBalanceMinor"/> is the account's available balance after the record even
+    /// when the answer carries no DE54 (a decline, a reversal, an advice): the authorization log derives the
+    /// balance the decision was taken against from it (available after − posted delta + held delta).
+    /// </summary>
+    AvailableBalanceRecorded = 1 << 13,
 }

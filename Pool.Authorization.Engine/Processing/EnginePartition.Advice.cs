@@ -29,6 +29,7 @@ public sealed partial class EnginePartition
         record.CardId = card.CardId;
         record.AccountId = account.AccountId;
         record.AvailableBalanceMinor = account.AvailableMinor;
+        record.Flags |= JournalRecordFlags.AvailableBalanceRecorded;
         if (request.De3ProcessingCode is not (ProcessingCode.Purchase or ProcessingCode.Cash))
         {
             // Refunds and balance inquiries never hold (spec §5); the advice is only logged.

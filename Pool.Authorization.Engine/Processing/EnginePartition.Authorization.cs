@@ -30,6 +30,11 @@ public sealed partial class EnginePartition
         record.CardId = card.CardId;
         record.AccountId = account.AccountId;
 
+        // What the decision is taken against, kept for the log even when the answer sends no DE54
+        // (a 51 decline says how much was available); an approval overwrites it with the balance after.
+        record.AvailableBalanceMinor = account.AvailableMinor;
+        record.Flags |= JournalRecordFlags.AvailableBalanceRecorded;
+
         if (IsExpired(request.De14ExpiryYymm, card.ExpiryYymm, month))
         {
             return ResponseCode.ExpiredCard;

@@ -26,6 +26,7 @@ public sealed partial class EnginePartition
         record.CardId = card.CardId;
         record.AccountId = account.AccountId;
         record.AvailableBalanceMinor = account.AvailableMinor;
+        record.Flags |= JournalRecordFlags.AvailableBalanceRecorded;
 
         ref var hold = ref CollectionsMarshal.GetValueRefOrNullRef(_tables.Holds, request.OriginalKey);
         if (Unsafe.IsNullRef(ref hold) || hold.CardIndex != cardIndex)

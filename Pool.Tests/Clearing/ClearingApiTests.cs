@@ -38,6 +38,33 @@ public sealed partial class ClearingApiTests : ClearingFixture
     }
 
     [Test]
+    public async Task Postings_OfAnAuthorization_ListTheDetailsMatchedToIt()
+    {
+        var card = await NewCardAsync(10_000);
+        var code = await ApproveAsync(card, 5_000);
+        var file = new ClearingFileText();
+        var arn = file.Add("05", card.Pan, 5_600, code, "432812345678");
+        await ImportAsync(file);
+        var authorizationId = (await Host.Viewer().GetFromJsonAsync<JsonElement>($"/api/authorizations?cardId={card.CardId}"))
+            .GetProperty("items")[0].GetProperty("id").GetString();
+
+        var postings = (await Host.Viewer().GetFromJsonAsync<JsonElement>($"/api/clearing/postings?authorizationId={authorizationId}"))
+            .GetProperty("items").EnumerateArray().ToList();
+
+        Assert.That(postings, Has.Count.EqualTo(1));
+        Assert.That(postings[0].GetProperty("fileId").GetString(), Is.EqualTo(file.FileId));
+        Assert.That(postings[0].GetProperty("arn").GetString(), Is.EqualTo(arn));
+        Assert.That(postings[0].GetProperty("amount").GetInt64(), Is.EqualTo(5_600));
+        Assert.That(postings[0].GetProperty("outcome").GetString(), Is.EqualTo("matched"));
+        Assert.That(postings[0].GetProperty("transactionCode").GetString(), Is.EqualTo("05"));
+        var none = await Host.Viewer().GetFromJsonAsync<JsonElement>("/api/clearing/postings?authorizationId=auth_999999999");
+        Assert.That(none.GetProperty("items").GetArrayLength(), Is.Zero);
+        using var missing = await Host.Viewer().GetAsync("/api/clearing/postings");
+        Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("authorizationId", out _), Is.True);
+    }
+
+    [Test]
     public async Task Upload_ByAViewer_Is403()
     {
         using var response = await UploadAsync(Host.Viewer(), new ClearingFileText().Bytes());

@@ -172,6 +172,67 @@ public sealed partial class ConsoleBrowserTests
     }
 
     [Test]
+    public async Task Operator_ReadsA51WithTheBalanceAtTheDecision_AndAnAuthorizationsReversalInItsHistory()
+    {
+        // The demo cardholder down to ¥1,000 available: an approval of ¥900, then a 51 for ¥500 against ¥100.
+        using (var admin = _host.Admin())
+        {
+            var balance = System.Text.Json.JsonDocument.Parse(await admin.GetStringAsync($"/api/cardholders/{_cardholderId}/balance")).RootElement;
+            var excess = balance.GetProperty("available").GetInt64() - 1_000;
+            if (excess > 0)
+            {
+                using var withdrawal = await admin.SendAsync(Pool.Tests.Authorization.EngineHostHarness.Post($"/api/cardholders/{_cardholderId}/withdrawals", new { amount = excess }, Guid.NewGuid().ToString()));
+                Assert.That(withdrawal.IsSuccessStatusCode, Is.True, await withdrawal.Content.ReadAsStringAsync());
+            }
+        }
+
+        var approved = await ExchangeOverLinkAsync(SpecMessage.ExamplePurchase().With(11, "000901").With(4, "000000000900"));
+        Assert.That(approved[39], Is.EqualTo("00"));
+        var declined = await ExchangeOverLinkAsync(SpecMessage.ExamplePurchase().With(11, "000902").With(4, "000000000500"));
+        Assert.That(declined[39], Is.EqualTo("51"));
+
+        // A later deposit and the approval's reversal: the decisions keep the balance they were taken against.
+        using (var admin = _host.Admin())
+        using (var deposit = await admin.SendAsync(Pool.Tests.Authorization.EngineHostHarness.Post($"/api/cardholders/{_cardholderId}/deposits", new { amount = 5_000 }, Guid.NewGuid().ToString())))
+        {
+            Assert.That(deposit.IsSuccessStatusCode, Is.True, await deposit.Content.ReadAsStringAsync());
+        }
+
+        var reversal = new SpecMessage(400, new Dictionary<int, string>
+        {
+            [2] = DemoPan, [3] = "000000", [4] = "000000000900", [7] = "1124120100", [11] = "000903", [32] = "123456",
+            [37] = "432812345678", [49] = "392", [90] = "0100" + "000901" + "1124120000" + "00000123456" + "00000000000",
+        });
+        Assert.That((await ExchangeOverLinkAsync(reversal))[39], Is.EqualTo("00"));
+
+        var page = await SignInAsync(TestHost.OperatorKey);
+        await page.GotoAsync(Url($"/console/authorizations?cardId={_cardId}&code=51"));
+        var row = page.GetByTestId("authorizations").Locator("tbody tr").First;
+        await Assertions.Expect(row).ToContainTextAsync("¥500");
+        await row.Locator("a").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("explanation")).ToHaveTextAsync("declined 51: ¥500 requested, ¥100 available");
+        await Assertions.Expect(page.GetByTestId("available-at-decision")).ToHaveTextAsync("¥100");
+
+        await page.GotoAsync(Url($"/console/authorizations?cardId={_cardId}&status=reversed"));
+        await page.GetByTestId("authorizations").Locator("tbody tr", new LocatorLocatorOptions { HasText = "0100" }).First.Locator("a").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("explanation")).ToContainTextAsync("approved 00: ¥900 held, ¥1,000 available before it");
+        var history = page.GetByTestId("history");
+        await Assertions.Expect(history.Locator("tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(history.Locator("tbody tr").Nth(1)).ToContainTextAsync("reversal");
+        await Assertions.Expect(history.Locator("tbody tr").Nth(1)).ToContainTextAsync("0400");
+        await Assertions.Expect(page.GetByTestId("clearing-history")).ToContainTextAsync("No clearing posting");
+        await ScreenshotAsync(page, "authorization-history");
+
+        // From the reversal back to its original.
+        await history.Locator("a", new LocatorLocatorOptions { HasText = "reversal" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("history").Locator("a", new LocatorLocatorOptions { HasText = "original" })).ToHaveCountAsync(1);
+
+        // A bad filter is named beside its field, not silently ignored.
+        await page.GotoAsync(Url($"/console/authorizations?cardId={_cardId}&code=5x"));
+        await Assertions.Expect(page.GetByTestId("error-code")).ToContainTextAsync("two digits");
+    }
+
+    [Test]
     public async Task Operator_SavesControlsWithABadLimit_AndSeesTheApisErrorBesideThatField()
     {
         var page = await SignInAsync(TestHost.OperatorKey);

@@ -11,12 +11,19 @@ public sealed class ConsoleRenderingTests
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
 
     [Test]
-    public void Declined51_SaysWhatWasRequested_AndWhatIsAvailable()
+    public void Declined51_SaysWhatWasRequested_AndWhatWasAvailableAtTheDecision()
     {
-        var authorization = Json("""{ "responseCode": "51", "amount": 9000, "currency": "392", "billingAmount": 9000 }""");
-        var balance = Json("""{ "posted": 10000, "held": 1200, "available": 8800 }""");
+        var authorization = Json("""{ "responseCode": "51", "amount": 9000, "currency": "392", "billingAmount": 9000, "availableAtDecision": 8800 }""");
 
-        Assert.That(Explanations.Explain(authorization, default, balance), Is.EqualTo("declined 51: ¥9,000 requested, ¥8,800 available now"));
+        Assert.That(Explanations.Explain(authorization, default), Is.EqualTo("declined 51: ¥9,000 requested, ¥8,800 available"));
+    }
+
+    [Test]
+    public void Declined51_WithoutASnapshot_SaysSo()
+    {
+        var authorization = Json("""{ "responseCode": "51", "amount": 9000, "currency": "392", "availableAtDecision": null }""");
+
+        Assert.That(Explanations.Explain(authorization, default), Is.EqualTo("declined 51: ¥9,000 requested, the balance then was not recorded"));
     }
 
     [Test]
@@ -25,15 +32,15 @@ public sealed class ConsoleRenderingTests
         var authorization = Json("""{ "responseCode": "61", "amount": 50000, "currency": "392" }""");
         var card = Json("""{ "status": "active", "controls": { "perTransactionLimit": 30000, "dailyLimit": null, "monthlyLimit": 100000 } }""");
 
-        Assert.That(Explanations.Explain(authorization, card, default), Is.EqualTo("declined 61: ¥50,000 exceeds a limit (per transaction ¥30,000, daily none, monthly ¥100,000)"));
+        Assert.That(Explanations.Explain(authorization, card), Is.EqualTo("declined 61: ¥50,000 exceeds a limit (per transaction ¥30,000, daily none, monthly ¥100,000)"));
     }
 
     [Test]
     public void Approved_SaysWhatIsHeld_AndTheApprovalCode()
     {
-        var authorization = Json("""{ "responseCode": "00", "amount": 1200, "currency": "392", "approvalCode": "A1B2C3" }""");
+        var authorization = Json("""{ "responseCode": "00", "mti": "0100", "amount": 1200, "currency": "392", "approvalCode": "A1B2C3", "availableAtDecision": 10000 }""");
 
-        Assert.That(Explanations.Explain(authorization, default, default), Is.EqualTo("approved 00: ¥1,200 held (approval code A1B2C3)"));
+        Assert.That(Explanations.Explain(authorization, default), Is.EqualTo("approved 00: ¥1,200 held, ¥10,000 available before it (approval code A1B2C3)"));
     }
 
     [TestCase(1200L, "¥1,200")]

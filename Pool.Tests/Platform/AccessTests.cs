@@ -161,6 +161,38 @@ public sealed class AccessTests
         Assert.That(secondIds.Max(), Is.LessThan(firstIds.Min()));
     }
 
+    [Test]
+    public async Task AuditTrail_FiltersByKeyName_Action_AndOutcome()
+    {
+        using (var request = Post("/api/probe/things", new { name = "filtered" }, "filter-operator"))
+        using (var response = await _host.Operator().SendAsync(request))
+        {
+            Assert.That(response.IsSuccessStatusCode, Is.True);
+        }
+
+        using (var request = Post("/api/probe/things", new { name = "filtered" }, "filter-viewer"))
+        using (var response = await _host.Viewer().SendAsync(request))
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        }
+
+        async Task<List<JsonElement>> ListAsync(string query) =>
+            (await _host.Admin().GetFromJsonAsync<JsonElement>($"/api/audit?limit=500&{query}")).GetProperty("items").EnumerateArray().ToList();
+
+        var refused = await ListAsync("outcome=403");
+        Assert.That(refused, Is.Not.Empty);
+        Assert.That(refused.Select(e => e.GetProperty("outcome").GetInt32()), Is.All.EqualTo(403));
+        var viewerName = refused[0].GetProperty("keyName").GetString()!;
+        var byViewer = await ListAsync($"keyName={Uri.EscapeDataString(viewerName)}");
+        Assert.That(byViewer.Select(e => e.GetProperty("keyName").GetString()), Is.All.EqualTo(viewerName));
+        var probes = await ListAsync("action=PROBE%2FTHINGS");
+        Assert.That(probes.Select(e => e.GetProperty("action").GetString()), Is.All.Contains("/api/probe/things"));
+        Assert.That(probes.Select(e => e.GetProperty("outcome").GetInt32()), Does.Contain(403).And.Some.LessThan(300), "the operator's accepted call and the viewer's refused one");
+        Assert.That(await ListAsync($"keyName={Uri.EscapeDataString(viewerName)}&outcome=599"), Is.Empty);
+    }
+
+    [TestCase("outcome=abc", "outcome")]
+    [TestCase("outcome=99", "outcome")]
     [TestCase("limit=0", "limit")]
     [TestCase("limit=501", "limit")]
     [TestCase("cursor=abc", "cursor")]

@@ -18,19 +18,25 @@ internal sealed class AuditStore(NpgsqlDataSource dataSource)
             cancellationToken: cancellationToken));
     }
 
-    /// <summary>A page, newest first; <paramref name="beforeId"/> is the cursor (the last id of the previous page).</summary>
-    public async Task<IReadOnlyList<AuditEntry>> ListAsync(long? beforeId, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page, newest first; <paramref name="beforeId"/> is the cursor (the last id of the previous page). Null filters are
+    /// "any": <paramref name="keyName"/> exact, <paramref name="action"/> a case-insensitive substring, <paramref name="outcome"/> the HTTP status.
+    /// </summary>
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(string? keyName, string? action, int? outcome, long? beforeId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<AuditEntry>(new CommandDefinition(
             """
             SELECT id AS Id, at AS At, key_name AS KeyName, role AS Role, action AS Action, target AS Target, outcome AS Outcome, trace_id AS TraceId
             FROM access.audit_entries
-            WHERE @beforeId IS NULL OR id < @beforeId
+            WHERE (@beforeId::bigint IS NULL OR id < @beforeId)
+              AND (@keyName::text IS NULL OR key_name = @keyName)
+              AND (@action::text IS NULL OR strpos(lower(action), lower(@action)) > 0)
+              AND (@outcome::integer IS NULL OR outcome = @outcome)
             ORDER BY id DESC
             LIMIT @limit
             """,
-            new { beforeId, limit },
+            new { beforeId, limit, keyName, action, outcome },
             cancellationToken: cancellationToken));
         return rows.AsList();
     }

@@ -3,7 +3,11 @@ using Pool.Modules.Authorization.Persistence;
 
 namespace Pool.Modules.Authorization.Api;
 
-/// <summary>One authorization (admin-api.md §3). Amounts in yen minor units; currency and MCC as their ISO digits; DE39 as two digits.</summary>
+/// <summary>
+/// One authorization (admin-api.md §3). Amounts in yen minor units; currency and MCC as their ISO digits; DE39 as two digits.
+/// <see cref="AvailableAtDecision"/> is added to the spec's fields (docs/engine.md "Authorization log API"): the available
+/// balance the decision was taken against, null when the card was unknown or the row predates it.
+/// </summary>
 internal sealed record AuthorizationResponse(
     string Id,
     string? CardId,
@@ -16,7 +20,8 @@ internal sealed record AuthorizationResponse(
     string Status,
     string MerchantName,
     string Mcc,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    long? AvailableAtDecision)
 {
     /// <summary>JPY, the billing currency (link spec §4 note 1).</summary>
     private const short BillingCurrency = 392;
@@ -33,5 +38,6 @@ internal sealed record AuthorizationResponse(
         AuthorizationLogStore.Status(row),
         row.MerchantName,
         row.Mcc.ToString("D4", CultureInfo.InvariantCulture),
-        new DateTimeOffset(DateTime.SpecifyKind(row.DecidedAt, DateTimeKind.Utc)));
+        new DateTimeOffset(DateTime.SpecifyKind(row.DecidedAt, DateTimeKind.Utc)),
+        row.AvailableAtDecision);
 }

@@ -36,9 +36,15 @@ internal sealed class AuthorizationLogRow
     /// <summary>The hold's amount right after this request (null: it placed or changed none).</summary>
     public long? HoldAmount { get; init; }
 
+    /// <summary>The available balance the decision was taken against (null: unknown card, or logged before it was kept).</summary>
+    public long? AvailableAtDecision { get; init; }
+
     /// <summary>The hold's state now (null: no hold under this request's key).</summary>
     public short? HoldState { get; init; }
 
     /// <summary>What the hold holds now.</summary>
     public long? HeldNow { get; init; }
+
+    /// <summary>admin-api.md §3 status, computed by the query.</summary>
+    public string Status { get; init; } = "";
 }

@@ -12,20 +12,43 @@ internal static class AuthorizationLogStore
     /// <summary>Public ids are the log's id behind a prefix: opaque to clients, ordered for us.</summary>
     public const string IdPrefix = "auth_";
 
+    /// <summary>
+    /// admin-api.md §3 status of a log row <c>l</c> joined with the hold <c>h</c> under its key: <c>declined</c> (DE39 not
+    /// 00/10); 0400/0420 rows <c>reversed</c>; otherwise from the hold: <c>cleared</c>, <c>expired</c>, <c>reversed</c>
+    /// (nothing held), <c>partially-reversed</c> (less than it placed), else <c>approved</c>. One definition, for the
+    /// rows read and for the <c>status</c> filter.
+    /// </summary>
+    private const string StatusSql =
+        """
+        CASE
+          WHEN l.response_code NOT IN (0, 10) THEN 'declined'
+          WHEN l.kind IN (3, 4) THEN 'reversed'
+          WHEN h.state IS NULL THEN 'approved'
+          WHEN h.state = 2 THEN 'cleared'
+          WHEN h.state = 3 THEN 'expired'
+          WHEN h.amount = 0 THEN 'reversed'
+          WHEN l.hold_amount IS NOT NULL AND h.amount < l.hold_amount THEN 'partially-reversed'
+          ELSE 'approved'
+        END
+        """;
+
     private const string Select =
         """
         SELECT l.id AS Id, l.card_id AS CardId, l.kind AS Kind, l.request_kind AS RequestKind, l.acquirer_id AS AcquirerId,
                l.amount AS Amount, l.currency AS Currency, l.billing_amount AS BillingAmount, l.response_code AS ResponseCode,
                l.approval_code AS ApprovalCode, l.rrn AS Rrn, l.merchant_name AS MerchantName, l.mcc AS Mcc, l.decided_at AS DecidedAt,
-               l.approved_amount AS ApprovedAmount, l.hold_amount AS HoldAmount, h.state AS HoldState, h.amount AS HeldNow
+               l.approved_amount AS ApprovedAmount, l.hold_amount AS HoldAmount, l.available_at_decision AS AvailableAtDecision,
+               h.state AS HoldState, h.amount AS HeldNow,
+        """ + " " + StatusSql + """
+         AS Status
         FROM "authorization".log l
         LEFT JOIN "authorization".holds h
           ON l.kind IN (1, 2) AND h.acquirer_id = l.acquirer_id AND h.stan = l.stan AND h.transmitted_at = l.transmitted_at
         """;
 
-    /// <summary>Newest first, before <paramref name="beforeId"/>; <paramref name="take"/> rows at most.</summary>
+    /// <summary>Newest first, before <paramref name="beforeId"/>, matching every criterion of <paramref name="filter"/>; <paramref name="take"/> rows at most.</summary>
     public static async Task<IReadOnlyList<AuthorizationLogRow>> PageAsync(
-        NpgsqlDataSource dataSource, string? cardId, string? cardholderId, long? beforeId, int take, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, AuthorizationFilter filter, long? beforeId, int take, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<AuthorizationLogRow>(new CommandDefinition(
@@ -33,11 +56,27 @@ internal static class AuthorizationLogStore
 
             WHERE (@cardId::text IS NULL OR l.card_id = @cardId)
               AND (@cardholderId::text IS NULL OR l.cardholder_id = @cardholderId)
+              AND (@responseCode::smallint IS NULL OR l.response_code = @responseCode)
+              AND (@fromUtc::timestamptz IS NULL OR l.decided_at >= @fromUtc)
+              AND (@toUtc::timestamptz IS NULL OR l.decided_at < @toUtc)
               AND (@beforeId::bigint IS NULL OR l.id < @beforeId)
+              AND (@status::text IS NULL OR
+            """ + " " + StatusSql + """
+             = @status)
             ORDER BY l.id DESC
             LIMIT @take
             """,
-            new { cardId, cardholderId, beforeId, take },
+            new
+            {
+                cardId = filter.CardId,
+                cardholderId = filter.CardholderId,
+                responseCode = filter.ResponseCode,
+                fromUtc = filter.FromUtc?.UtcDateTime,
+                toUtc = filter.ToUtc?.UtcDateTime,
+                status = filter.Status,
+                beforeId,
+                take,
+            },
             cancellationToken: cancellationToken));
         return rows.AsList();
     }
@@ -49,6 +88,36 @@ internal static class AuthorizationLogStore
             Select + "\nWHERE l.id = @id",
             new { id },
             cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// The messages of the same transaction as row <paramref name="id"/>, oldest first: for an 0100/0120, the other
+    /// 0100/0120 under its key (DE32 + DE11 + DE7) and the 0400/0420 whose DE90 names that key; for an 0400/0420, the
+    /// original its DE90 names and the other reversals of it. Same card (PAN token) only.
+    /// </summary>
+    public static async Task<IReadOnlyList<AuthorizationLogRow>> RelatedAsync(NpgsqlDataSource dataSource, long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<AuthorizationLogRow>(new CommandDefinition(
+            """
+            WITH k AS (
+              SELECT card_key,
+                     CASE WHEN kind IN (3, 4) THEN original_acquirer_id ELSE acquirer_id END AS acquirer_id,
+                     CASE WHEN kind IN (3, 4) THEN original_stan ELSE stan END AS stan,
+                     CASE WHEN kind IN (3, 4) THEN original_transmitted_at ELSE transmitted_at END AS transmitted_at
+              FROM "authorization".log WHERE id = @id)
+            """ + Select + """
+
+            JOIN k ON l.card_key = k.card_key
+            WHERE l.id <> @id
+              AND ((l.kind IN (1, 2) AND l.acquirer_id = k.acquirer_id AND l.stan = k.stan AND l.transmitted_at = k.transmitted_at)
+                OR (l.kind IN (3, 4) AND l.original_acquirer_id = k.acquirer_id AND l.original_stan = k.stan AND l.original_transmitted_at = k.transmitted_at))
+            ORDER BY l.id
+            LIMIT 100
+            """,
+            new { id },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
     }
 
     /// <summary>Clearing matching: 0100/0120 rows matching every given criterion, newest first.</summary>
@@ -140,30 +209,11 @@ internal static class AuthorizationLogStore
         return matched;
     }
 
-    /// <summary>admin-api.md §3 status: approved, declined, reversed, partially-reversed, cleared, expired.</summary>
-    public static string Status(AuthorizationLogRow row)
-    {
-        var code = (ResponseCode)row.ResponseCode;
-        if (code is not (ResponseCode.Approved or ResponseCode.PartialApproval))
-        {
-            return "declined";
-        }
+    /// <summary>The statuses of admin-api.md §3, as <see cref="StatusSql"/> computes them.</summary>
+    public static readonly IReadOnlyList<string> Statuses = ["approved", "declined", "reversed", "partially-reversed", "cleared", "expired"];
 
-        if ((JournalRecordKind)row.Kind is JournalRecordKind.Reversal or JournalRecordKind.ReversalAdvice)
-        {
-            return "reversed";
-        }
-
-        return row.HoldState switch
-        {
-            null => "approved",
-            (short)HoldRowState.Cleared => "cleared",
-            (short)HoldRowState.Expired => "expired",
-            _ when row.HeldNow == 0 => "reversed",
-            _ when row.HoldAmount is { } placed && row.HeldNow < placed => "partially-reversed",
-            _ => "approved",
-        };
-    }
+    /// <summary>admin-api.md §3 status (computed by the query, <see cref="StatusSql"/>).</summary>
+    public static string Status(AuthorizationLogRow row) => row.Status;
 
     /// <summary>The request MTI of a row (0100, 0120, 0400, 0420).</summary>
     public static string Mti(AuthorizationLogRow row) => (RequestKind)row.RequestKind switch

@@ -44,7 +44,7 @@ internal sealed class JournalProjector(
         "epoch, decided_at, kind, request_kind, flags, card_number, card_id, cardholder_id, account_id, card_key, " +
         "acquirer_id, stan, transmitted_at, original_acquirer_id, original_stan, original_transmitted_at, processing_code, " +
         "amount, billing_amount, currency, mcc, country, pos_entry_mode, pos_condition_code, rrn, merchant_name, response_code, " +
-        "approval_code, approved_amount, approved_transaction_amount, available_balance, hold_amount";
+        "approval_code, approved_amount, approved_transaction_amount, available_balance, hold_amount, available_at_decision";
 
     private readonly Lock _lock = new();
     private readonly Queue<JournalBatch> _queue = new();
@@ -583,10 +583,17 @@ internal sealed class JournalProjector(
             await importer.WriteAsync(record.AvailableBalanceMinor, NpgsqlDbType.Bigint, cancellationToken);
             var holdAfter = record.Has(JournalRecordFlags.HoldChanged) && record.Has(JournalRecordFlags.HoldExistsAfter);
             await WriteNullableAsync(importer, holdAfter ? record.HoldAfter.AmountMinor : null, cancellationToken);
+            await WriteNullableAsync(importer, AvailableAtDecision(in record), cancellationToken);
         }
 
         await importer.CompleteAsync(cancellationToken);
     }
+
+    /// <summary>The available balance the decision was taken against: after the record, less what the record itself changed.</summary>
+    internal static long? AvailableAtDecision(in JournalRecord record) =>
+        record.Has(JournalRecordFlags.AvailableBalanceRecorded)
+            ? record.AvailableBalanceMinor - record.PostedDeltaMinor + record.HeldDeltaMinor
+            : null;
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, long? value, CancellationToken cancellationToken) =>
         value is { } v ? importer.WriteAsync(v, NpgsqlDbType.Bigint, cancellationToken) : importer.WriteNullAsync(cancellationToken);

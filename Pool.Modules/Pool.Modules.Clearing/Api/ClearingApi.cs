@@ -40,7 +40,42 @@ internal static class ClearingApi
             .WithName("ListClearingExceptions")
             .WithSummary("Details not posted (unknown card, unknown presentment, refused), newest file first, cursor-paged")
             .WithTags(Tag);
+        api.MapGet("/clearing/postings", ListPostingsAsync)
+            .WithName("ListClearingPostings")
+            .WithSummary("The clearing details posted against one authorization (authorizationId), in file order")
+            .WithTags(Tag);
     }
+
+    private static async Task<Results<Ok<ClearingPostingList>, ValidationProblem>> ListPostingsAsync(
+        string? authorizationId, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(authorizationId) || authorizationId.Length > 40)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["authorizationId"] = ["authorizationId is required: an authorization's id, for example auth_42."] },
+                type: ProblemTypes.Validation);
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await DetailStore.PostingsOfAsync(connection, authorizationId, cancellationToken);
+        return TypedResults.Ok(new ClearingPostingList(rows.Select(row => new ClearingPostingResponse(
+            row.FileId,
+            row.RecordNumber,
+            row.TransactionCode.ToString("D2", CultureInfo.InvariantCulture),
+            row.Arn,
+            row.Amount,
+            OutcomeName((DetailOutcome)row.Outcome),
+            new DateTimeOffset(DateTime.SpecifyKind(row.PostedAt, DateTimeKind.Utc)))).ToList()));
+    }
+
+    private static string OutcomeName(DetailOutcome outcome) => outcome switch
+    {
+        DetailOutcome.Matched => "matched",
+        DetailOutcome.ForcePosted => "force-posted",
+        DetailOutcome.Credit => "credit",
+        DetailOutcome.Reversal => "reversal",
+        _ => "exception",
+    };
 
     private static async Task<Results<Created<ClearingImportReport>, ProblemHttpResult>> ImportAsync(
         HttpRequest request, IClearingImports imports, IOptions<ClearingOptions> options, CancellationToken cancellationToken)

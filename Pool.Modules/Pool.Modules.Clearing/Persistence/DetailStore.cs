@@ -120,4 +120,22 @@ internal static class DetailStore
             cancellationToken: cancellationToken));
         return rows.AsList();
     }
+
+    /// <summary>The details posted against authorization <paramref name="authorizationId"/>, in file and record order (at most 100).</summary>
+    public static async Task<IReadOnlyList<PostingRow>> PostingsOfAsync(NpgsqlConnection connection, string authorizationId, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<PostingRow>(new CommandDefinition(
+            """
+            SELECT d.file_id AS FileId, d.record_number AS RecordNumber, d.transaction_code AS TransactionCode, d.arn AS Arn,
+                   d.amount AS Amount, d.outcome AS Outcome, d.posted_at AS PostedAt
+            FROM clearing.details d
+            JOIN clearing.files f ON f.file_id = d.file_id
+            WHERE d.authorization_id = @authorizationId AND d.outcome IS NOT NULL
+            ORDER BY f.seq, d.record_number
+            LIMIT 100
+            """,
+            new { authorizationId },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
 }

@@ -13,11 +13,11 @@ namespace Pool.Modules.Console.Pages;
 /// <summary>The authorization list with filters, and one authorization explained in words.</summary>
 internal static class AuthorizationPages
 {
-    /// <summary>
-    /// Rows read per list page. The API filters by card and cardholder; response code, status and dates
-    /// are filtered here, over this many of the newest rows of that selection (each page says so).
-    /// </summary>
-    private const int RowsRead = 500;
+    /// <summary>Rows per list page; the API filters (card, cardholder, response code, status, decision time).</summary>
+    private const int PageSize = 50;
+
+    /// <summary>Japan's offset: the date filters are Tokyo days (no daylight saving since 1951).</summary>
+    private static readonly TimeSpan Tokyo = TimeSpan.FromHours(9);
 
     public static void Map(IEndpointRouteBuilder console)
     {
@@ -30,33 +30,41 @@ internal static class AuthorizationPages
     {
         var view = new ConsoleView(context);
         var answer = await api.GetAsync(context, "/api/authorizations?" + Query(
-            ("cardId", cardId), ("cardholderId", cardholderId), ("cursor", cursor), ("limit", RowsRead.ToString(CultureInfo.InvariantCulture))));
-        if (!answer.IsSuccess)
+            ("cardId", cardId), ("cardholderId", cardholderId), ("responseCode", code), ("status", status),
+            ("from", DayStart(from, 0)), ("to", DayStart(to, 1)), ("cursor", cursor), ("limit", PageSize.ToString(CultureInfo.InvariantCulture))));
+        if (!answer.IsSuccess && answer.FieldErrors.Count == 0)
         {
             return view.Refused(answer, "list authorizations");
         }
 
-        var fromDate = DateOnly.TryParse(from, CultureInfo.InvariantCulture, out var f) ? f : (DateOnly?)null;
-        var toDate = DateOnly.TryParse(to, CultureInfo.InvariantCulture, out var t) ? t : (DateOnly?)null;
-        var rows = answer.Body.Items().Where(row =>
-            (string.IsNullOrEmpty(code) || row.Text("responseCode") == code)
-            && (string.IsNullOrEmpty(status) || row.Text("status") == status)
-            && InRange(row.Time("createdAt"), fromDate, toDate)).ToList();
+        // The API's field names for the console's: a bad filter is shown beside its field.
+        var errors = answer.IsSuccess ? new Dictionary<string, string>() : answer.FieldErrors;
+        string Error(string apiField)
+        {
+            var formField = apiField == "responseCode" ? "code" : apiField;
+            return errors.TryGetValue(apiField, out var message)
+                ? $"<span class=\"field-error\" role=\"alert\" data-testid=\"error-{formField}\">{E(message)}</span>"
+                : "";
+        }
 
         var body = new StringBuilder();
         body.Append($"""
             <form method="get" action="/console/authorizations" class="filters">
               <span class="field"><label for="cardId">Card id</label><input id="cardId" name="cardId" value="{E(cardId)}"></span>
               <span class="field"><label for="cardholderId">Cardholder id</label><input id="cardholderId" name="cardholderId" value="{E(cardholderId)}"></span>
-              <span class="field"><label for="code">Response code</label><input id="code" name="code" value="{E(code)}" maxlength="2" size="3"></span>
-              <span class="field"><label for="status">Status</label><select id="status" name="status">{Options(status, "", "approved", "declined", "reversed", "partially-reversed", "cleared", "expired")}</select></span>
-              <span class="field"><label for="from">From (JST date)</label><input id="from" name="from" type="date" value="{E(from)}"></span>
-              <span class="field"><label for="to">To (JST date)</label><input id="to" name="to" type="date" value="{E(to)}"></span>
+              <span class="field"><label for="code">Response code</label><input id="code" name="code" value="{E(code)}" maxlength="2" size="3">{Error("responseCode")}</span>
+              <span class="field"><label for="status">Status</label><select id="status" name="status">{Options(status, "", "approved", "declined", "reversed", "partially-reversed", "cleared", "expired")}</select>{Error("status")}</span>
+              <span class="field"><label for="from">From (JST date)</label><input id="from" name="from" type="date" value="{E(from)}">{Error("from")}</span>
+              <span class="field"><label for="to">To (JST date)</label><input id="to" name="to" type="date" value="{E(to)}">{Error("to")}</span>
               <button type="submit">Filter</button>
             </form>
-            <p class="hint">Code, status and date filter the newest {RowsRead} authorizations of the card or cardholder selection.</p>
             """);
-        body.Append(Table(rows));
+        if (!answer.IsSuccess)
+        {
+            return view.Page("Authorizations", body.ToString(), answer.Status);
+        }
+
+        body.Append(Table(answer.Body));
         if (answer.Body.Text("nextCursor") is { Length: > 0 } next)
         {
             body.Append($"<p><a href=\"/console/authorizations?{Query(("cardId", cardId), ("cardholderId", cardholderId), ("code", code), ("status", status), ("from", from), ("to", to), ("cursor", next))}\">Older</a></p>");
@@ -65,21 +73,64 @@ internal static class AuthorizationPages
         return view.Page("Authorizations", body.ToString());
     }
 
-    private static bool InRange(DateTimeOffset? at, DateOnly? from, DateOnly? to)
-    {
-        if (at is null)
-        {
-            return from is null && to is null;
-        }
-
-        var day = DateOnly.FromDateTime(at.Value.ToOffset(TimeSpan.FromHours(9)).DateTime);
-        return (from is null || day >= from) && (to is null || day <= to);
-    }
+    /// <summary>
+    /// A Tokyo date (yyyy-MM-dd) as the RFC 3339 start of that day plus <paramref name="days"/>: "to" is inclusive on the page
+    /// and exclusive in the API. Anything else is passed through for the API to name the field.
+    /// </summary>
+    private static string? DayStart(string? date, int days) =>
+        string.IsNullOrEmpty(date)
+            ? null
+            : DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                ? new DateTimeOffset(day.AddDays(days).ToDateTime(TimeOnly.MinValue), Tokyo).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)
+                : date;
 
     private static string Options(string? selected, params string[] values) =>
         string.Concat(values.Select(v => $"<option value=\"{E(v)}\"{(v == (selected ?? "") ? " selected" : "")}>{(v.Length == 0 ? "any" : E(v))}</option>"));
 
     public static string Table(JsonElement page) => Table(page.Items().ToList());
+
+    /// <summary>
+    /// The transaction's messages in order — this one, its original, reversals and advices (the API's <c>related</c>,
+    /// linked by key and DE90) — then the clearing postings matched to it.
+    /// </summary>
+    private static string History(JsonElement row, ApiAnswer postings)
+    {
+        var entries = row.Items("related").Select(r => (Relation: r.Text("relation"), Message: r.Field("message")))
+            .Append((Relation: "this message", Message: row))
+            .OrderBy(e => e.Message.Time("createdAt"))
+            .ToList();
+        var html = new StringBuilder("<table data-testid=\"history\"><thead><tr><th>When</th><th>What</th><th>MTI</th><th class=\"num\">Amount</th><th>Code</th><th>Available then</th></tr></thead><tbody>");
+        foreach (var (relation, message) in entries)
+        {
+            var link = relation == "this message"
+                ? E(relation)
+                : $"<a href=\"/console/authorizations/{E(message.Text("id"))}\">{E(relation)}</a>";
+            html.Append($"<tr><td>{Time(message.Time("createdAt"))}</td><td>{link}</td><td>{E(message.Text("mti"))}</td><td class=\"num\">{Amount(message)}</td>")
+                .Append($"<td>{E(message.Text("responseCode"))} {E(Explanations.Short(message.Text("responseCode")))}</td><td>{(message.Number("availableAtDecision") is { } a ? Yen(a) : "")}</td></tr>");
+        }
+
+        html.Append("</tbody></table>");
+        html.Append("<h3>Clearing</h3>");
+        if (!postings.IsSuccess)
+        {
+            return html.Append($"<p class=\"error\">{E(postings.Problem)}</p>").ToString();
+        }
+
+        var items = postings.Body.Items().ToList();
+        if (items.Count == 0)
+        {
+            return html.Append("<p data-testid=\"clearing-history\">No clearing posting matched this authorization.</p>").ToString();
+        }
+
+        html.Append("<table data-testid=\"clearing-history\"><thead><tr><th>Posted</th><th>File</th><th>Record</th><th>Code</th><th class=\"num\">Amount</th><th>Outcome</th></tr></thead><tbody>");
+        foreach (var posting in items)
+        {
+            html.Append($"<tr><td>{Time(posting.Time("postedAt"))}</td><td>{E(posting.Text("fileId"))}</td><td>{posting.Number("recordNumber")}</td><td>{E(posting.Text("transactionCode"))}</td>")
+                .Append($"<td class=\"num\">{Yen(posting.Number("amount"))}</td><td>{E(posting.Text("outcome"))}</td></tr>");
+        }
+
+        return html.Append("</tbody></table>").ToString();
+    }
 
     public static string Table(IReadOnlyList<JsonElement> rows)
     {
@@ -115,22 +166,15 @@ internal static class AuthorizationPages
         var row = answer.Body;
         var cardId = row.Text("cardId");
         JsonElement card = default;
-        JsonElement balance = default;
-        JsonElement others = default;
         if (cardId.Length > 0)
         {
-            var cardAnswer = await api.GetAsync(context, $"/api/cards/{Uri.EscapeDataString(cardId)}");
-            card = cardAnswer.Body;
-            if (cardAnswer.IsSuccess && card.Text("cardholderId") is { Length: > 0 } cardholderId)
-            {
-                balance = (await api.GetAsync(context, $"/api/cardholders/{Uri.EscapeDataString(cardholderId)}/balance")).Body;
-            }
-
-            others = (await api.GetAsync(context, "/api/authorizations?" + Query(("cardId", cardId), ("limit", "200")))).Body;
+            card = (await api.GetAsync(context, $"/api/cards/{Uri.EscapeDataString(cardId)}")).Body;
         }
 
+        var postings = await api.GetAsync(context, "/api/clearing/postings?" + Query(("authorizationId", row.Text("id"))));
+
         var body = new StringBuilder();
-        body.Append($"<p class=\"explanation\" data-testid=\"explanation\">{E(Explanations.Explain(row, card, balance))}</p>");
+        body.Append($"<p class=\"explanation\" data-testid=\"explanation\">{E(Explanations.Explain(row, card))}</p>");
         body.Append("<table><tbody>")
             .Append($"<tr><th>Id</th><td>{E(row.Text("id"))}</td></tr>")
             .Append($"<tr><th>When</th><td>{Time(row.Time("createdAt"))}</td></tr>")
@@ -138,15 +182,13 @@ internal static class AuthorizationPages
             .Append($"<tr><th>Card</th><td>{(card.ValueKind == JsonValueKind.Object ? $"<a href=\"/console/cards/{E(cardId)}\">{Card(card.Text("bin"), card.Text("last4"))}</a> ({E(card.Text("status"))} now)" : "unknown card")}</td></tr>")
             .Append($"<tr><th>Merchant</th><td>{E(row.Text("merchantName"))}, MCC {E(row.Text("mcc"))}</td></tr>")
             .Append($"<tr><th>Amount</th><td>{Amount(row)}</td></tr>")
+            .Append($"<tr><th>Available at the decision</th><td data-testid=\"available-at-decision\">{(row.Number("availableAtDecision") is { } available ? Yen(available) : "not recorded")}</td></tr>")
             .Append($"<tr><th>Response</th><td>{E(row.Text("responseCode"))} {E(Explanations.Short(row.Text("responseCode")))}</td></tr>")
             .Append($"<tr><th>Approval code</th><td>{E(row.Text("approvalCode"))}</td></tr>")
             .Append($"<tr><th>Status</th><td>{E(row.Text("status"))}: {E(Explanations.Status(row.Text("status")))}</td></tr>")
             .Append("</tbody></table>");
 
-        // The API does not link messages to each other; the card's reversals and advices at the same
-        // merchant are the history a back-office reader looks for.
-        var related = others.Items().Where(o => o.Text("id") != row.Text("id") && o.Text("merchantName") == row.Text("merchantName") && o.Text("mti") is "0120" or "0400" or "0420").ToList();
-        body.Append("<h2>Reversals and advices on this card at this merchant</h2>").Append(Table(related));
+        body.Append("<h2>History</h2>").Append(History(row, postings));
         return view.Page("Authorization " + row.Text("id"), body.ToString());
     }
 }

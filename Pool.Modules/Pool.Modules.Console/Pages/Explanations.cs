@@ -42,19 +42,22 @@ internal static class Explanations
     };
 
     /// <summary>
-    /// For example "declined 51: ¥9,000 requested, ¥8,800 available now". The balance is today's, not the
-    /// one at decision time (the API keeps no snapshot), and the sentence says so.
+    /// For example "declined 51: ¥9,000 requested, ¥8,800 available": the available balance is the one the decision was
+    /// taken against (the API's <c>availableAtDecision</c>), not today's.
     /// </summary>
-    public static string Explain(JsonElement authorization, JsonElement card, JsonElement balance)
+    public static string Explain(JsonElement authorization, JsonElement card)
     {
         var code = authorization.Text("responseCode");
         var requested = Yen(authorization.Number("billingAmount") ?? authorization.Number("amount"));
+        var available = authorization.Number("availableAtDecision") is { } a ? Yen(a) + " available" : "the balance then was not recorded";
         var controls = card.Field("controls");
         return code switch
         {
-            "00" => $"approved 00: {requested} held (approval code {authorization.Text("approvalCode")})",
-            "10" => $"partially approved 10: {requested} approved of a larger request",
-            "51" => $"declined 51: {requested} requested, {Yen(balance.Number("available"))} available now",
+            "00" when authorization.Text("mti") is "0400" or "0420" => $"reversal accepted 00: {requested} given back ({available} before it)",
+            "00" when authorization.Text("mti") == "0120" => $"advice recorded 00: the network decided {requested} ({available} before it)",
+            "00" => $"approved 00: {requested} held, {available} before it (approval code {authorization.Text("approvalCode")})",
+            "10" => $"partially approved 10: {requested} requested, {available}; the available amount was approved",
+            "51" => $"declined 51: {requested} requested, {available}",
             "62" => $"declined 62: the card was restricted (frozen or closed) when {requested} was requested; it is {card.Text("status")} now",
             "41" => $"declined 41: the card is reported lost; {requested} requested",
             "43" => $"declined 43: the card is reported stolen; {requested} requested",
