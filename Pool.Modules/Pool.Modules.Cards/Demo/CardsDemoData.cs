@@ -29,6 +29,47 @@ internal static class CardsDemoData
         ("Aiko Tanaka", 120_000),
     ];
 
+    /// <summary>How long a demo deposit waits for the engine to become active (it is loading at start).</summary>
+    private static readonly TimeSpan EngineWait = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// A demo deposit goes the way every deposit goes: through the engine when the host has one (a card just
+    /// issued has joined the running engine with the balance of that moment, so a deposit written to the
+    /// ledger behind its back would never reach it), waiting while the engine is still loading; straight to
+    /// the ledger only in a host without the Authorization module.
+    /// </summary>
+    private static async Task DepositAsync(IServiceProvider services, ILedgerAccounts ledger, string cardholderId, long amountMinor, CancellationToken cancellationToken)
+    {
+        var key = "demo-deposit:" + cardholderId;
+        if (services.GetService<IBalanceMovementGateway>() is not { } gateway)
+        {
+            await ledger.DepositAsync(cardholderId, amountMinor, key, cancellationToken);
+            return;
+        }
+
+        var deadline = DateTimeOffset.UtcNow + EngineWait;
+        while (true)
+        {
+            var movement = await gateway.MoveAsync(cardholderId, amountMinor, TransferCode.Deposit, key, cancellationToken);
+            if (!movement.IsUnavailable)
+            {
+                if (movement.Result is not (TransferResultCode.Ok or TransferResultCode.Exists))
+                {
+                    throw new InvalidOperationException($"Demo deposit for {cardholderId} was refused: {movement.Result}.");
+                }
+
+                return;
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"Demo deposit for {cardholderId}: no active engine within {EngineWait.TotalSeconds} s.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+    }
+
     public static async Task SeedAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
     {
         var cardholders = services.GetRequiredService<CardholderStore>();
@@ -43,7 +84,7 @@ internal static class CardsDemoData
 
         var example = await creator.CreateAsync("Demo Cardholder", cancellationToken);
         var exampleCard = await issuer.IssueWithPanAsync(example.Id, ExamplePan, ExampleExpiry, cancellationToken);
-        await ledger.DepositAsync(example.Id, ExampleDepositMinor, "demo-deposit:" + example.Id, cancellationToken);
+        await DepositAsync(services, ledger, example.Id, ExampleDepositMinor, cancellationToken);
 
         foreach (var (name, depositMinor) in Others)
         {
@@ -54,7 +95,7 @@ internal static class CardsDemoData
                 throw new InvalidOperationException($"Demo card for {cardholder.Id} was not issued: {result.Outcome}.");
             }
 
-            await ledger.DepositAsync(cardholder.Id, depositMinor, "demo-deposit:" + cardholder.Id, cancellationToken);
+            await DepositAsync(services, ledger, cardholder.Id, depositMinor, cancellationToken);
         }
 
         // The one line that prints a PAN: the spec's public example card, so a newcomer can send an authorization.
