@@ -54,6 +54,7 @@ public sealed class AuthorizationModule : IModule
         services.AddSingleton<IEngineStatus>(provider => provider.GetRequiredService<EngineStatus>());
         services.AddSingleton<IActiveEngineProbe>(provider => provider.GetRequiredService<EngineStatus>());
         services.AddSingleton<EngineCommandRunner>();
+        services.AddSingleton<IEngineBalanceComparison, EngineBalanceComparison>();
         services.AddSingleton<IBalanceMovementGateway, BalanceMovementGateway>();
         services.AddSingleton<ICardChangeGateway, CardChangeGateway>();
         services.AddSingleton<IAuthorizationLedgerGateway, AuthorizationLedgerGateway>();
