@@ -2,8 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Pool.Host;
 using Pool.Modules.Abstractions.Http;
+using Pool.Modules.Jobs.Running;
+using Pool.Modules.Jobs.Scheduling;
 using Pool.Tests.Authorization;
 using Pool.Tests.Infrastructure;
 
@@ -66,6 +69,27 @@ public sealed class JobRemoteRunTests
         Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString(), Is.EqualTo(ProblemTypes.EngineUnavailable));
         Assert.That(exitCode, Is.EqualTo(1));
         Assert.That(await RunsAsync("cashback-credit"), Has.Length.EqualTo(before.Length), "no run was recorded");
+    }
+
+    [Test]
+    public async Task ADueTickOfAnEngineJob_IsLeftByTheStandby_AndTakenByTheActiveHost()
+    {
+        await using var standby = await TestHost.StartAsync(_active.ConnectionString);
+        // hold-expiry (hourly) last served three hours ago: a tick is due.
+        await _active.ScalarAsync(
+            "INSERT INTO jobs.job_schedule_state (job, last_scheduled_for) VALUES ('hold-expiry', now() - interval '3 hours') " +
+            "ON CONFLICT (job) DO UPDATE SET last_scheduled_for = excluded.last_scheduled_for RETURNING 1");
+        var before = await RunsAsync("hold-expiry");
+
+        var standbyRuns = await standby.Services.GetRequiredService<JobScheduler>().TickAsync(CancellationToken.None);
+        var afterStandby = await RunsAsync("hold-expiry");
+        var activeRuns = await _active.Host.Services.GetRequiredService<JobScheduler>().TickAsync(CancellationToken.None);
+        var results = await Task.WhenAll(activeRuns);
+
+        Assert.That(standbyRuns, Is.Empty, "the standby claims no tick of a job that needs the engine");
+        Assert.That(afterStandby, Has.Length.EqualTo(before.Length));
+        Assert.That(results.Count(r => r.Outcome == JobRunOutcome.Succeeded), Is.EqualTo(1), "the active host runs the due tick");
+        Assert.That((await RunsAsync("hold-expiry"))[0].GetProperty("trigger").GetString(), Is.EqualTo("schedule"));
     }
 
     [Test]
