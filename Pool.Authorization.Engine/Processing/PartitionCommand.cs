@@ -14,6 +14,9 @@ internal struct PartitionCommand
     public CardIssueCompletion? IssueCompletion;
     public long Correlation;
 
+    /// <summary>The balance watch of a <see cref="PartitionCommandKind.BeginBalanceWatch"/> or <see cref="PartitionCommandKind.EndBalanceWatch"/>.</summary>
+    public PartitionBalanceSnapshot? Watch;
+
     /// <summary><see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> at submission, for the latency histogram.</summary>
     public long SubmittedTimestamp;
 }

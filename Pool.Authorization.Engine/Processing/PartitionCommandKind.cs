@@ -7,4 +7,10 @@ internal enum PartitionCommandKind : byte
 
     /// <summary>Wakes an idle worker so it sees an undo request.</summary>
     Wake = 3,
+
+    /// <summary>Starts a balance watch: copy the balances, then note changed accounts (<see cref="PartitionBalanceSnapshot"/>).</summary>
+    BeginBalanceWatch = 4,
+
+    /// <summary>Ends the balance watch: hand over the changed accounts.</summary>
+    EndBalanceWatch = 5,
 }

@@ -19,6 +19,9 @@ internal sealed class PartitionWorker
     private int _uncommittedStart;
     private int _uncommittedCount;
 
+    // A balance watch in progress (writer only): the accounts records changed since its snapshot.
+    private HashSet<long>? _watchChanged;
+
     // Written by the journal loop, read here.
     private long _committedThrough;
     private int _undoRequested;
@@ -45,6 +48,9 @@ internal sealed class PartitionWorker
 
     /// <summary>Every record of this partition up to this sequence number was undone; the journal drops them.</summary>
     public long UndoneThrough => Volatile.Read(ref _undoneThrough);
+
+    /// <summary>Every record of this partition up to this sequence number is durable.</summary>
+    public long CommittedThrough => Volatile.Read(ref _committedThrough);
 
     /// <summary>For diagnostics in tests.</summary>
     public string Describe() =>
@@ -122,6 +128,12 @@ internal sealed class PartitionWorker
             return;
         }
 
+        if (command.Kind is PartitionCommandKind.BeginBalanceWatch or PartitionCommandKind.EndBalanceWatch)
+        {
+            Watch(in command);
+            return;
+        }
+
         if (!_engine.IsAccepting)
         {
             _engine.Metrics.RecordNotAccepting();
@@ -164,6 +176,11 @@ internal sealed class PartitionWorker
             return;
         }
 
+        if (_watchChanged is not null && (record.PostedDeltaMinor != 0 || record.HeldDeltaMinor != 0))
+        {
+            _watchChanged.Add(record.AccountId);
+        }
+
         _uncommitted[(_uncommittedStart + _uncommittedCount) % _uncommitted.Length] = record;
         _uncommittedCount++;
         _engine.EnqueueJournal(new JournalEntry
@@ -174,6 +191,22 @@ internal sealed class PartitionWorker
             Correlation = command.Correlation,
             SubmittedTimestamp = command.SubmittedTimestamp,
         });
+    }
+
+    private void Watch(in PartitionCommand command)
+    {
+        var watch = command.Watch!;
+        if (command.Kind == PartitionCommandKind.BeginBalanceWatch)
+        {
+            Partition.CopyBalances(watch);
+            _watchChanged = [];
+            watch.Done.TrySetResult();
+            return;
+        }
+
+        watch.Changed = _watchChanged ?? [];
+        _watchChanged = null;
+        watch.Ended.TrySetResult();
     }
 
     private static RequestKind KindOf(in PartitionCommand command) =>
@@ -200,7 +233,9 @@ internal sealed class PartitionWorker
         // Newest first, so every before-value restored is the one its record saw.
         for (var i = _uncommittedCount - 1; i >= 0; i--)
         {
-            Partition.Undo(in _uncommitted[(_uncommittedStart + i) % _uncommitted.Length]);
+            ref readonly var record = ref _uncommitted[(_uncommittedStart + i) % _uncommitted.Length];
+            Partition.Undo(in record);
+            _watchChanged?.Add(record.AccountId);
         }
 
         _uncommittedStart = 0;

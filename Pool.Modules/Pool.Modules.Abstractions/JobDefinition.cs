@@ -11,7 +11,16 @@ public sealed record JobDefinition(
     string DefaultSchedule,
     string DefaultTimeZone,
     string Description,
-    Func<JobContext, CancellationToken, Task<string>> RunAsync);
+    Func<JobContext, CancellationToken, Task<string>> RunAsync)
+{
+    /// <summary>
+    /// The job changes money through the authorization engine's ordered path, so it runs only where the
+    /// engine is active (<see cref="IActiveEngineProbe"/>): a <c>job run</c> process without the engine
+    /// asks the active host to run it (<c>Jobs:Remote</c>, docs/jobs.md), and a standby answers a
+    /// <c>POST /api/jobs/{name}/runs</c> for it with 503.
+    /// </summary>
+    public bool RunsOnActiveEngine { get; init; }
+}
 
 /// <summary>What a job run is given.</summary>
 /// <param name="Services">A scope's services for this run.</param>

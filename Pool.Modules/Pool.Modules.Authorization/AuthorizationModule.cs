@@ -50,8 +50,11 @@ public sealed class AuthorizationModule : IModule
         services.AddSingleton<EngineHost>();
         services.AddHostedService(provider => provider.GetRequiredService<EngineHost>());
         services.AddSingleton<IEngineAccess>(provider => provider.GetRequiredService<EngineHost>());
-        services.AddSingleton<IEngineStatus, EngineStatus>();
+        services.AddSingleton<EngineStatus>();
+        services.AddSingleton<IEngineStatus>(provider => provider.GetRequiredService<EngineStatus>());
+        services.AddSingleton<IActiveEngineProbe>(provider => provider.GetRequiredService<EngineStatus>());
         services.AddSingleton<EngineCommandRunner>();
+        services.AddSingleton<IEngineBalanceComparison, EngineBalanceComparison>();
         services.AddSingleton<IBalanceMovementGateway, BalanceMovementGateway>();
         services.AddSingleton<ICardChangeGateway, CardChangeGateway>();
         services.AddSingleton<IAuthorizationLedgerGateway, AuthorizationLedgerGateway>();

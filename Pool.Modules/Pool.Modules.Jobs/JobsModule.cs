@@ -34,6 +34,7 @@ public sealed class JobsModule : IModule
         services.AddMetrics();
         services.AddSingleton<JobsMetrics>();
         services.AddHttpClient(JobFailureAlert.HttpClientName);
+        services.AddHttpClient(RemoteJobRun.HttpClientName);
         services.AddSingleton<JobFailureAlert>();
         services.AddSingleton<JobRunStore>();
         services.AddSingleton<JobRunner>();

@@ -83,6 +83,16 @@ for environment in ["prd", "stg"]:
     check(job.get("command") == ["job", "list"], f"{where} job-task: default command is `job list` (state machines override with `job run <name>`)")
     check("portMappings" not in job and "healthCheck" not in job, f"{where} job-task: a job serves nothing")
     check(any(v == {"name": "Jobs__SchedulerEnabled", "value": "false"} for v in job["environment"]), f"{where} job-task: in-process scheduler off")
+    # Engine jobs go to the active serving task: its internal address from state, the key by reference,
+    # and the serving task accepts that key (the slot after the people's).
+    for name in ["job-task", "operator-task"]:
+        pool = {c["name"]: c for c in tasks[name]["containerDefinitions"]}["pool"]
+        check({"name": "Jobs__Remote__BaseAddress", "value": "<tfstate:output.platform.jobs_api_url>"} in pool["environment"],
+              f"{where} {name}: Jobs__Remote__BaseAddress is the internal jobs API address from state")
+        check(any(s["name"] == "Jobs__Remote__ApiKey" and s["valueFrom"].startswith("<tfstate:output.platform.secret_arns.jobs-api-key>:key") for s in pool.get("secrets", [])),
+              f"{where} {name}: Jobs__Remote__ApiKey by secret reference (jobs-api-key)")
+    check(any(s["valueFrom"].startswith("<tfstate:output.platform.secret_arns.jobs-api-key>:key") and s["name"].startswith("Admin__ApiKeys__") for s in serve["secrets"]),
+          f"{where} task: the serving task accepts the job tasks' key (jobs-api-key)")
 
     migrate = {c["name"]: c for c in tasks["migrate-task"]["containerDefinitions"]}["pool"]
     check(migrate.get("command") == ["migrate"], f"{where} migrate-task: command is migrate")

@@ -11,8 +11,9 @@
 //   - admin routing (modules/platform): writes (POST, PUT, PATCH, DELETE) on /api/* and /console* go to the
 //     admin-writes target group, whose health check is /health/link (only the active engine passes); reads,
 //     the console included, go to the admin target group (/health/ready); the listener forwards nothing
-//     else; the admin load balancer admits the office's ranges only, and only it and the link's load
-//     balancer reach the tasks' port 8080.
+//     else; the admin load balancer admits the office's ranges only, and only it, the link's load
+//     balancer and the internal jobs API's (which admits the job and operator tasks only) reach the
+//     tasks' port 8080.
 // Usage: node terraform-policy.mjs <node_modules folder> <repository root>
 import { createRequire } from "node:module";
 import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
@@ -131,7 +132,10 @@ if (monitors === 0) fail("no datadog_monitor resource found");
   }
   if (!ingress.some(([, rule]) => rule.to === "admin")) fail("platform: no ingress rule admits the office to the admin load balancer");
   for (const [name, rule] of ingress.filter(([, rule]) => rule.to === "service" && rule.port === 8080)) {
-    if (!["admin", "link"].includes(rule.from)) fail(`platform: ingress ${name} opens the tasks' port 8080 (admin API, console) to ${rule.from ?? rule.cidrs}`);
+    if (!["admin", "link", "jobs_api"].includes(rule.from)) fail(`platform: ingress ${name} opens the tasks' port 8080 (admin API, console) to ${rule.from ?? rule.cidrs}`);
+  }
+  for (const [name, rule] of ingress.filter(([, rule]) => rule.to === "jobs_api")) {
+    if (!["job", "operator"].includes(rule.from)) fail(`platform: ingress ${name} opens the internal jobs API to ${rule.from ?? rule.cidrs} (job and operator tasks only)`);
   }
 }
 

@@ -28,7 +28,10 @@ internal static class HoldExpiryJob
         "10 * * * *",
         BusinessCalendar.TimeZoneId,
         "Releases holds older than 7 days (31 for lodging, car rental and cruise) through the engine.",
-        RunAsync);
+        RunAsync)
+    {
+        RunsOnActiveEngine = true,
+    };
 
     private static async Task<string> RunAsync(JobContext context, CancellationToken cancellationToken)
     {

@@ -14,5 +14,9 @@ internal static class ClearingInboxJob
         "*/5 * * * *",
         BusinessCalendar.TimeZoneId,
         "Imports every clearing file in the inbox folder, then moves it to done/ or rejected/ beside its report.",
-        (context, cancellationToken) => context.Services.GetRequiredService<ClearingInbox>().RunAsync(context.Progress, cancellationToken));
+        (context, cancellationToken) => context.Services.GetRequiredService<ClearingInbox>().RunAsync(context.Progress, cancellationToken))
+    {
+        // Its imports post through the engine's ordered path.
+        RunsOnActiveEngine = true,
+    };
 }

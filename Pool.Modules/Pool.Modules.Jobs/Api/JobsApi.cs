@@ -2,9 +2,12 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Pool.Modules.Abstractions;
 using Pool.Modules.Abstractions.Http;
+using Pool.Modules.Jobs.Cli;
 using Pool.Modules.Jobs.Persistence;
 using Pool.Modules.Jobs.Running;
 using Pool.Modules.Jobs.Scheduling;
@@ -48,15 +51,33 @@ internal static class JobsApi
         return TypedResults.Ok(new JobListResponse(catalog.Jobs.Select(j => Describe(j, latest.GetValueOrDefault(j.Name), now)).ToList()));
     }
 
-    private static async Task<Results<Accepted<JobRunResponse>, ProblemHttpResult>> StartRunAsync(
-        string name, JobCatalog catalog, JobRunner runner, JobRunTracker tracker, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<JobRunResponse>, ValidationProblem, ProblemHttpResult>> StartRunAsync(
+        string name, [FromBody] JobRunRequest? request, JobCatalog catalog, JobRunner runner, JobRunTracker tracker, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (catalog.Find(name) is not { } job)
         {
             return UnknownJob(name);
         }
 
-        var start = await runner.BeginAsync(job, JobRunTrigger.Manual, null, null, null, cancellationToken);
+        var parameters = request?.Parameters;
+        if (parameters is not null && (parameters.Count > JobRunArguments.ParametersMax || parameters.Any(p => string.IsNullOrEmpty(p.Key) || p.Key.Contains('=', StringComparison.Ordinal) || p.Value is null)))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["parameters"] = [$"At most {JobRunArguments.ParametersMax} parameters, each a non-empty key without '=' and a string value."] },
+                type: ProblemTypes.Validation);
+        }
+
+        // A job that needs the engine runs only where it is active; a standby says so, and `job run` retries elsewhere or later.
+        if (job.Definition.RunsOnActiveEngine && services.GetService<IActiveEngineProbe>() is not { IsActiveHere: true })
+        {
+            return TypedResults.Problem(
+                title: "The authorization engine is not active on this instance.",
+                detail: $"Job '{job.Name}' changes money through the engine; send the run to the active instance, or retry after failover.",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                type: ProblemTypes.EngineUnavailable);
+        }
+
+        var start = await runner.BeginAsync(job, JobRunTrigger.Manual, null, null, parameters, cancellationToken);
         if (start.Lock is not null)
         {
             _ = tracker.Start(token => runner.ExecuteAsync(start, null, token));

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Pool.Modules.Abstractions;
+using Pool.Modules.Jobs.Configuration;
 using Pool.Modules.Jobs.Persistence;
 using Pool.Modules.Jobs.Running;
 using Pool.Modules.Jobs.Scheduling;
@@ -38,6 +40,19 @@ internal static class JobVerbs
         {
             await context.Error.WriteLineAsync($"No job is named '{arguments.Name}'. Jobs: {string.Join(", ", catalog.Jobs.Select(j => j.Name))}.");
             return ExitUsage;
+        }
+
+        // A job that needs the engine, in a process without it (a `job run` process never starts the engine):
+        // the active host runs it, when Jobs:Remote says where that is.
+        var remote = context.Services.GetRequiredService<IOptions<JobsOptions>>().Value.Remote;
+        if (job.Definition.RunsOnActiveEngine
+            && context.Services.GetService<IActiveEngineProbe>() is not { IsActiveHere: true }
+            && !string.IsNullOrEmpty(remote.BaseAddress))
+        {
+            using var client = context.Services.GetRequiredService<IHttpClientFactory>().CreateClient(RemoteJobRun.HttpClientName);
+            RemoteJobRun.Configure(client, remote);
+            var time = context.Services.GetRequiredService<TimeProvider>();
+            return await new RemoteJobRun(client, remote, time, context.Output, context.Error).RunAsync(job.Name, arguments.Parameters, cancellationToken);
         }
 
         var runner = context.Services.GetRequiredService<JobRunner>();

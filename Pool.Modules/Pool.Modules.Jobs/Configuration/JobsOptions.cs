@@ -26,4 +26,6 @@ internal sealed class JobsOptions
     public JobRetryOptions Retry { get; set; } = new();
 
     public JobAlertOptions Alerts { get; set; } = new();
+
+    public JobRemoteOptions Remote { get; set; } = new();
 }

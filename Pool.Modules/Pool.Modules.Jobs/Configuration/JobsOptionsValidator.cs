@@ -36,6 +36,30 @@ internal sealed class JobsOptionsValidator(IReadOnlyList<IModule> modules) : IVa
             errors.Add("Jobs:Alerts:WebhookUrl must be an absolute http or https URL.");
         }
 
+        var remote = options.Remote;
+        if (!string.IsNullOrEmpty(remote.BaseAddress))
+        {
+            if (!(Uri.TryCreate(remote.BaseAddress, UriKind.Absolute, out var address) && (address.Scheme == Uri.UriSchemeHttps || address.Scheme == Uri.UriSchemeHttp)))
+            {
+                errors.Add("Jobs:Remote:BaseAddress must be an absolute http or https URL.");
+            }
+
+            if (string.IsNullOrWhiteSpace(remote.ApiKey))
+            {
+                errors.Add("Jobs:Remote:ApiKey is required with Jobs:Remote:BaseAddress (an operator-role key, from a secret).");
+            }
+        }
+
+        if (remote.TimeoutSeconds is < 1 or > JobRemoteOptions.TimeoutSecondsMax)
+        {
+            errors.Add($"Jobs:Remote:TimeoutSeconds must be between 1 and {JobRemoteOptions.TimeoutSecondsMax}.");
+        }
+
+        if (remote.PollIntervalMs is < 10 or > JobRemoteOptions.PollIntervalMsMax)
+        {
+            errors.Add($"Jobs:Remote:PollIntervalMs must be between 10 and {JobRemoteOptions.PollIntervalMsMax}.");
+        }
+
         JobCatalog.TryCreate(modules.SelectMany(m => m.Jobs), options, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

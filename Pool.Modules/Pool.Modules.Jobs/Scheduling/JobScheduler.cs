@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pool.Modules.Abstractions;
 using Pool.Modules.Jobs.Configuration;
 using Pool.Modules.Jobs.Persistence;
 using Pool.Modules.Jobs.Running;
@@ -10,7 +12,9 @@ namespace Pool.Modules.Jobs.Scheduling;
 /// <summary>
 /// Every tick, for each enabled job: the latest cron occurrence after the last tick the job served is
 /// due; the instance that claims it in the database runs the job once for it. Missed ticks after
-/// downtime therefore cost one run, and two instances never run the same tick.
+/// downtime therefore cost one run, and two instances never run the same tick. A job that needs the engine
+/// (<see cref="JobDefinition.RunsOnActiveEngine"/>) is left to the instance whose engine is active: another
+/// instance does not claim its tick, so a standby never takes a tick only to fail it.
 /// </summary>
 internal sealed class JobScheduler(
     JobCatalog catalog,
@@ -19,6 +23,7 @@ internal sealed class JobScheduler(
     JobRunTracker tracker,
     TimeProvider time,
     IOptions<JobsOptions> options,
+    IServiceProvider services,
     ILogger<JobScheduler> logger) : BackgroundService
 {
     /// <summary>
@@ -36,8 +41,14 @@ internal sealed class JobScheduler(
         var now = time.GetUtcNow();
         var lastServed = await store.ReadScheduleStateAsync(enabled.Select(j => j.Name).ToList(), now, cancellationToken);
         var started = new List<Task<JobRunResult>>();
+        var engineActiveHere = services.GetService<IActiveEngineProbe>() is { IsActiveHere: true };
         foreach (var job in enabled)
         {
+            if (job.Definition.RunsOnActiveEngine && !engineActiveHere)
+            {
+                continue;
+            }
+
             var last = lastServed[job.Name];
             if (job.LatestDue(last, now) is not { } due)
             {

@@ -25,7 +25,10 @@ internal static class CashbackCreditJob
         "45 1 1 * *",
         BusinessCalendar.TimeZoneId,
         "Credits 1% of last month's net cleared purchases, rounded down, through the engine.",
-        RunAsync);
+        RunAsync)
+    {
+        RunsOnActiveEngine = true,
+    };
 
     public static string Key(long accountId, DateOnly month) =>
         string.Create(CultureInfo.InvariantCulture, $"cashback:{accountId}:{BusinessCalendar.MonthText(month)}");

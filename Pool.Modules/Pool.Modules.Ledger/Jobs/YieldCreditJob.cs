@@ -26,7 +26,10 @@ internal static class YieldCreditJob
         "30 1 1 * *",
         BusinessCalendar.TimeZoneId,
         "Credits last month's accrued yield, rounded down to the yen (remainder carried forward), through the engine.",
-        RunAsync);
+        RunAsync)
+    {
+        RunsOnActiveEngine = true,
+    };
 
     public static string Key(long accountId, DateOnly month) =>
         string.Create(CultureInfo.InvariantCulture, $"yield:{accountId}:{BusinessCalendar.MonthText(month)}");

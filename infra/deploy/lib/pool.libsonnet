@@ -17,12 +17,13 @@ local logRouterImage = 'public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32
 local telemetryImage = 'public.ecr.aws/datadog/agent:7.59.0';
 local awsCliImage = 'public.ecr.aws/aws-cli/aws-cli:2.22.35';
 
-// Role -> what differs: the log group, the database role, and whether it serves.
+// Role -> what differs: the log group, the database role, whether it serves, and whether it sends jobs
+// that need the engine to the active serving task (Jobs:Remote, docs/jobs.md "Where the engine jobs run").
 local roles = {
-  service: { logGroup: 'service', database: 'app', serves: true, taskRole: 'service' },
-  job: { logGroup: 'jobs', database: 'app', serves: false, taskRole: 'job' },
-  migrate: { logGroup: 'jobs', database: 'migrator', serves: false, taskRole: 'job' },
-  operator: { logGroup: 'operator', database: 'app', serves: false, taskRole: 'operator' },
+  service: { logGroup: 'service', database: 'app', serves: true, taskRole: 'service', remoteJobs: false },
+  job: { logGroup: 'jobs', database: 'app', serves: false, taskRole: 'job', remoteJobs: true },
+  migrate: { logGroup: 'jobs', database: 'migrator', serves: false, taskRole: 'job', remoteJobs: false },
+  operator: { logGroup: 'operator', database: 'app', serves: false, taskRole: 'operator', remoteJobs: true },
 };
 
 local envVars(vars) = [{ name: name, value: vars[name] } for name in std.objectFields(vars)];
@@ -38,6 +39,14 @@ local poolSecrets(role) =
          ]
          for slot in std.range(0, env.adminApiKeySlots - 1)
        ])
+       // The serving tasks accept the job tasks' operator key in the slot after the people's ones; the
+       // job and operator tasks send it (Terraform generates it: secret jobs-api-key).
+       + (if roles[role].serves then [
+            { name: 'Admin__ApiKeys__%d__Name' % env.adminApiKeySlots, valueFrom: secret('jobs-api-key', 'name') },
+            { name: 'Admin__ApiKeys__%d__Key' % env.adminApiKeySlots, valueFrom: secret('jobs-api-key', 'key') },
+            { name: 'Admin__ApiKeys__%d__Role' % env.adminApiKeySlots, valueFrom: secret('jobs-api-key', 'role') },
+          ] else [])
+       + (if roles[role].remoteJobs then [{ name: 'Jobs__Remote__ApiKey', valueFrom: secret('jobs-api-key', 'key') }] else [])
        + [{ name: 'Cards__Vault__ActiveKeyId', valueFrom: secret('vault-keys', 'active_key_id') }]
        + std.flattenArrays([
          [
@@ -82,7 +91,10 @@ local firelens(role) = {
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4317',
       OTEL_SERVICE_NAME: 'pool',
       OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=%s,service.version=%s,pool.role=%s' % [env.name, imageTag, role],
-    }),
+    } + (if roles[role].remoteJobs then {
+           // The internal load balancer in front of the active engine's admin API (Terraform: jobs_api_url).
+           Jobs__Remote__BaseAddress: tf('jobs_api_url'),
+         } else {})),
     secrets: poolSecrets(role),
     mountPoints: [{ sourceVolume: 'tmp', containerPath: '/tmp', readOnly: false }],
     dependsOn: [

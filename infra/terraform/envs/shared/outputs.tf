@@ -13,6 +13,7 @@ output "platform" {
     operator_bucket        = module.platform.operator_bucket
     database_endpoint      = module.platform.database_endpoint
     job_task_family        = module.platform.job_task_family
+    jobs_api_url           = module.platform.jobs_api_url
   }
 }
 

@@ -56,7 +56,7 @@ data "aws_iam_policy_document" "execution" {
   statement {
     sid       = "ReadTaskSecrets"
     actions   = ["secretsmanager:GetSecretValue"]
-    resources = [for name in ["database", "admin-api-keys", "vault-keys", "datadog"] : aws_secretsmanager_secret.pool[name].arn]
+    resources = [for name in ["database", "admin-api-keys", "jobs-api-key", "vault-keys", "datadog"] : aws_secretsmanager_secret.pool[name].arn]
   }
   statement {
     sid       = "DecryptTaskSecrets"
@@ -155,7 +155,7 @@ data "aws_iam_policy_document" "link_targets" {
   statement {
     sid       = "RegisterServingTasks"
     actions   = ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"]
-    resources = [aws_lb_target_group.link.arn, aws_lb_target_group.admin["writes"].arn]
+    resources = [aws_lb_target_group.link.arn, aws_lb_target_group.admin["writes"].arn, aws_lb_target_group.admin["jobs"].arn]
   }
   statement {
     sid       = "ExecutionLogs"

@@ -54,6 +54,8 @@ data "aws_iam_policy_document" "kms" {
 #   database-readonly  pool_readonly's login alone, for on-call's read-only sessions (on_call.tf)
 #   admin-api-keys  Admin:ApiKeys, set by people (operations.md, "Rotating API keys")
 #   vault-keys      Cards:Vault key sets, set by people (operations.md, "Rotating vault keys")
+#   jobs-api-key    the operator-role API key the job and operator tasks send to the active engine's
+#                   admin API (Jobs:Remote:ApiKey) and the serving tasks accept (generated here)
 #   datadog         the Datadog API key the agent and the log router use, set by people
 #   terraform-providers  Datadog and PagerDuty keys for terraform-plan.yml and people's applies, set by people
 locals {
@@ -62,6 +64,7 @@ locals {
     database-roles      = { key = "secrets", generated = true }
     database-readonly   = { key = "secrets", generated = true }
     admin-api-keys      = { key = "secrets", generated = false }
+    jobs-api-key        = { key = "secrets", generated = true }
     vault-keys          = { key = "vault", generated = false }
     datadog             = { key = "secrets", generated = false }
     terraform-providers = { key = "secrets", generated = false }
@@ -101,5 +104,22 @@ resource "aws_secretsmanager_secret_version" "database" {
   secret_string = jsonencode({
     app      = "Host=${aws_rds_cluster.pool.endpoint};Port=5432;Database=pool;Username=pool_app;Password=${random_password.database["pool_app"].result};${local.database_tls};Maximum Pool Size=100;Timeout=5"
     migrator = "Host=${aws_rds_cluster.pool.endpoint};Port=5432;Database=pool;Username=pool_migrator;Password=${random_password.database["pool_migrator"].result};${local.database_tls};Timeout=5"
+  })
+}
+
+# The job tasks' key: name, key and role, read by the serving tasks as one Admin:ApiKeys slot and by the
+# job and operator tasks as Jobs:Remote:ApiKey. Operator role: it can start runs, never withdraw money.
+# Rotating it is `terraform apply -replace=random_password.jobs_api_key`, then a deploy (operations.md).
+resource "random_password" "jobs_api_key" {
+  length  = 48
+  special = false
+}
+
+resource "aws_secretsmanager_secret_version" "jobs_api_key" {
+  secret_id = aws_secretsmanager_secret.pool["jobs-api-key"].id
+  secret_string = jsonencode({
+    name = "jobs-task"
+    key  = random_password.jobs_api_key.result
+    role = "operator"
   })
 }

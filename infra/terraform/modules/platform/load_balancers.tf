@@ -88,6 +88,8 @@ locals {
   admin_target_groups = {
     reads  = { name = "${local.name}-admin", path = "/health/ready", interval = 10, timeout = 5, unhealthy_threshold = 3 }
     writes = { name = "${local.name}-admin-writes", path = "/health/link", interval = 5, timeout = 4, unhealthy_threshold = 2 }
+    # The internal jobs API's: like writes, active engine only (a target group serves one load balancer).
+    jobs = { name = "${local.name}-admin-jobs", path = "/health/link", interval = 5, timeout = 4, unhealthy_threshold = 2 }
   }
 }
 
@@ -175,6 +177,53 @@ resource "aws_lb_listener_rule" "admin" {
   }
 }
 
+# The jobs API: an internal load balancer in the private subnets, reachable from the job and operator
+# tasks only (security group jobs_api), forwarding /api/jobs/* to the active engine (target group jobs,
+# /health/link). A job task's `job run <name>` of a job that needs the engine posts the run here
+# (Jobs:Remote:BaseAddress = jobs_api_url; docs/jobs.md). Plain HTTP inside the VPC: the public admin
+# certificate's name resolves to the public load balancer, which admits the office only; the key it
+# carries is an operator key that starts job runs and nothing that moves money by hand.
+resource "aws_lb" "jobs_api" {
+  name                       = "${local.name}-jobs"
+  load_balancer_type         = "application"
+  internal                   = true
+  subnets                    = [for subnet in aws_subnet.private : subnet.id]
+  security_groups            = [aws_security_group.pool["jobs_api"].id]
+  drop_invalid_header_fields = true
+  enable_deletion_protection = var.environment == "prd"
+}
+
+resource "aws_lb_listener" "jobs_api" {
+  load_balancer_arn = aws_lb.jobs_api.arn
+  port              = 8080
+  protocol          = "HTTP"
+
+  default_action {
+    type = "fixed-response"
+    fixed_response {
+      content_type = "application/problem+json"
+      message_body = jsonencode({ type = "urn:pool:problem:not-found", title = "Not found.", status = 404 })
+      status_code  = "404"
+    }
+  }
+}
+
+resource "aws_lb_listener_rule" "jobs_api" {
+  listener_arn = aws_lb_listener.jobs_api.arn
+  priority     = 10
+
+  action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.admin["jobs"].arn
+  }
+
+  condition {
+    path_pattern {
+      values = ["/api/jobs/*"]
+    }
+  }
+}
+
 # Why the link's target group is not attached to the ECS service: ECS replaces a task that fails any of
 # its service's load balancer health checks, and the standby fails /health/link by design. So the ECS
 # service keeps only the admin target group (both engines pass readiness), and this small state machine,
@@ -205,8 +254,8 @@ resource "aws_sfn_state_machine" "link_targets" {
         ]
         Default = "Done"
       }
-      # Every serving task goes into both active-only target groups: the link's (port 8583) and the admin
-      # writes' (port 8080); their /health/link checks pick the active engine.
+      # Every serving task goes into the three active-only target groups: the link's (port 8583), the admin
+      # writes' and the internal jobs API's (port 8080); their /health/link checks pick the active engine.
       Register = {
         Type     = "Task"
         Resource = "arn:aws:states:::aws-sdk:elasticloadbalancingv2:registerTargets"
@@ -222,6 +271,16 @@ resource "aws_sfn_state_machine" "link_targets" {
         Resource = "arn:aws:states:::aws-sdk:elasticloadbalancingv2:registerTargets"
         Parameters = {
           TargetGroupArn = aws_lb_target_group.admin["writes"].arn
+          "Targets.$"    = "States.Array(States.StringToJson(States.Format('\\{\"Id\":\"{}\",\"Port\":8080\\}', $.Address)))"
+        }
+        ResultPath = null
+        Next       = "RegisterJobsApi"
+      }
+      RegisterJobsApi = {
+        Type     = "Task"
+        Resource = "arn:aws:states:::aws-sdk:elasticloadbalancingv2:registerTargets"
+        Parameters = {
+          TargetGroupArn = aws_lb_target_group.admin["jobs"].arn
           "Targets.$"    = "States.Array(States.StringToJson(States.Format('\\{\"Id\":\"{}\",\"Port\":8080\\}', $.Address)))"
         }
         End = true
@@ -241,6 +300,16 @@ resource "aws_sfn_state_machine" "link_targets" {
         Resource = "arn:aws:states:::aws-sdk:elasticloadbalancingv2:deregisterTargets"
         Parameters = {
           TargetGroupArn = aws_lb_target_group.admin["writes"].arn
+          "Targets.$"    = "States.Array(States.StringToJson(States.Format('\\{\"Id\":\"{}\",\"Port\":8080\\}', $.Address)))"
+        }
+        ResultPath = null
+        Next       = "DeregisterJobsApi"
+      }
+      DeregisterJobsApi = {
+        Type     = "Task"
+        Resource = "arn:aws:states:::aws-sdk:elasticloadbalancingv2:deregisterTargets"
+        Parameters = {
+          TargetGroupArn = aws_lb_target_group.admin["jobs"].arn
           "Targets.$"    = "States.Array(States.StringToJson(States.Format('\\{\"Id\":\"{}\",\"Port\":8080\\}', $.Address)))"
         }
         End = true

@@ -111,6 +111,7 @@ resource "aws_security_group" "pool" {
   for_each = {
     link     = "the link's network load balancer"
     admin    = "the admin API's load balancer"
+    jobs_api = "the internal load balancer job tasks reach the active engine through"
     service  = "serving tasks (active and standby engines)"
     job      = "scheduled job tasks"
     operator = "operator tasks"
@@ -130,6 +131,9 @@ locals {
     link_to_service      = { to = "service", port = 8583, from = "link" }
     link_health          = { to = "service", port = 8080, from = "link" }
     admin_to_service     = { to = "service", port = 8080, from = "admin" }
+    job_to_jobs_api      = { to = "jobs_api", port = 8080, from = "job" }
+    operator_to_jobs_api = { to = "jobs_api", port = 8080, from = "operator" }
+    jobs_api_to_service  = { to = "service", port = 8080, from = "jobs_api" }
     service_to_database  = { to = "database", port = 5432, from = "service" }
     job_to_database      = { to = "database", port = 5432, from = "job" }
     operator_to_database = { to = "database", port = 5432, from = "operator" }
@@ -158,7 +162,7 @@ resource "aws_vpc_security_group_ingress_rule" "pool" {
 
 resource "aws_vpc_security_group_egress_rule" "pool" {
   # Load balancers reach the tasks; tasks reach the database and, through NAT, AWS APIs and Datadog.
-  for_each = toset(["link", "admin", "service", "job", "operator"])
+  for_each = toset(["link", "admin", "jobs_api", "service", "job", "operator"])
 
   security_group_id = aws_security_group.pool[each.key].id
   ip_protocol       = "-1"

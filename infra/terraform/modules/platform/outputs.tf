@@ -6,6 +6,7 @@ output "private_subnet_ids" { value = [for subnet in aws_subnet.private : subnet
 output "security_group_ids" { value = { for key, group in aws_security_group.pool : key => group.id } }
 output "admin_target_group_arn" { value = aws_lb_target_group.admin["reads"].arn }
 output "link_target_group_arn" { value = aws_lb_target_group.link.arn }
+output "jobs_api_url" { value = "http://${aws_lb.jobs_api.dns_name}:8080" }
 output "admin_writes_target_group_arn" { value = aws_lb_target_group.admin["writes"].arn }
 output "role_arns" { value = { for key, role in aws_iam_role.pool : key => role.arn } }
 output "deploy_role_arn" { value = aws_iam_role.deploy.arn }
