@@ -38,4 +38,19 @@ public static class JobParameters
 
         return BusinessCalendar.MonthOf(BusinessCalendar.DayOf(context.ScheduledFor)).AddMonths(-1);
     }
+
+    /// <summary>
+    /// <see cref="Month"/> for a job that works on a whole month (<paramref name="what"/> names it in the error):
+    /// refused, naming the parameter, while the month has not ended in Tokyo at <paramref name="now"/>.
+    /// </summary>
+    public static DateOnly EndedMonth(JobContext context, DateTimeOffset now, string what)
+    {
+        var month = Month(context);
+        if (BusinessCalendar.StartOf(month.AddMonths(1)) > now)
+        {
+            throw new ArgumentException($"Parameter month {BusinessCalendar.MonthText(month)} has not ended in Tokyo: {what} is credited for a whole month.", nameof(context));
+        }
+
+        return month;
+    }
 }

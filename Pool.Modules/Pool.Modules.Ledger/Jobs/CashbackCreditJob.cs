@@ -38,14 +38,10 @@ internal static class CashbackCreditJob
         var dataSource = context.Services.GetRequiredService<NpgsqlDataSource>();
         var credits = context.Services.GetRequiredService<ProductCredits>();
         var options = context.Services.GetRequiredService<IOptions<LedgerOptions>>().Value;
-        var month = JobParameters.Month(context);
+        var month = JobParameters.EndedMonth(context, context.Services.GetRequiredService<TimeProvider>().GetUtcNow(), "cashback");
         var monthText = BusinessCalendar.MonthText(month);
         var monthStart = BusinessCalendar.StartOf(month);
         var monthEnd = BusinessCalendar.StartOf(month.AddMonths(1));
-        if (monthEnd > context.Services.GetRequiredService<TimeProvider>().GetUtcNow())
-        {
-            throw new ArgumentException($"Parameter month {monthText} has not ended in Tokyo: cashback is credited for a whole month.", nameof(context));
-        }
 
         long after = 0, accounts = 0, credited = 0, creditedMinor = 0, already = 0;
         while (true)

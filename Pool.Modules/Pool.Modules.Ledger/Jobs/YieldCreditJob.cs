@@ -39,13 +39,9 @@ internal static class YieldCreditJob
         var dataSource = context.Services.GetRequiredService<NpgsqlDataSource>();
         var credits = context.Services.GetRequiredService<ProductCredits>();
         var options = context.Services.GetRequiredService<IOptions<LedgerOptions>>().Value;
-        var month = JobParameters.Month(context);
+        var month = JobParameters.EndedMonth(context, context.Services.GetRequiredService<TimeProvider>().GetUtcNow(), "yield");
         var nextMonth = month.AddMonths(1);
         var monthText = BusinessCalendar.MonthText(month);
-        if (BusinessCalendar.StartOf(nextMonth) > context.Services.GetRequiredService<TimeProvider>().GetUtcNow())
-        {
-            throw new ArgumentException($"Parameter month {monthText} has not ended in Tokyo: yield is credited for a whole month.", nameof(context));
-        }
 
         var lastDay = nextMonth.AddDays(-1);
         if (await ProductStore.LastAccruedDayAsync(dataSource, cancellationToken) is not { } accrued || accrued < lastDay)
