@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Pool.Modules.Ledger;
 
-/// <summary>The Ledger module's log messages; event ids 4000–4999. Next free id: 4007.</summary>
+/// <summary>The Ledger module's log messages; event ids 4000–4999. Next free id: 4008.</summary>
 internal static partial class LedgerLog
 {
     [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Transfer batch: {Requested} requested, {Created} created, {NotCreated} not created, {Accounts} accounts changed; read {ReadMs} ms, decide {DecideMs} ms, write {WriteMs} ms")]
@@ -22,4 +22,7 @@ internal static partial class LedgerLog
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Ledger check: {Accounts} accounts, {Transfers} transfers, {Findings} findings in {ElapsedMs} ms")]
     public static partial void CheckCompleted(ILogger logger, int accounts, long transfers, int findings, double elapsedMs);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "Transfer batch of new keys left the fast path ({Reason}); done again the careful way")]
+    public static partial void FastPathMissed(ILogger logger, string reason);
 }

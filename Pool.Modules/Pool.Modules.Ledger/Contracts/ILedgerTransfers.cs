@@ -26,6 +26,21 @@ public interface ILedgerTransfers
         NpgsqlTransaction transaction,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="CreateAsync(IReadOnlyList{TransferRequest}, NpgsqlConnection, NpgsqlTransaction, CancellationToken)"/>
+    /// for a caller whose idempotency keys are new by construction (e.g. derived from a journal position it applies
+    /// exactly once) and which decides the accounts' changes itself (the engine's projector): the same rules and the
+    /// same outcomes, without the work that only repeats and racing writers need. Repeated keys are not looked for
+    /// (the unique index still refuses one), and the accounts are read without a lock (the balance update takes the
+    /// row locks, and the balances it returns must be the planned ones). When either assumption fails, the batch is
+    /// undone to its savepoint and done again by the full path, so the outcome never depends on the shortcut.
+    /// </summary>
+    Task<IReadOnlyList<TransferOutcome>> CreateNewAsync(
+        IReadOnlyList<TransferRequest> transfers,
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        CancellationToken cancellationToken);
+
     /// <summary>Creates one transfer in a transaction of its own.</summary>
     Task<TransferOutcome> CreateAsync(TransferRequest transfer, CancellationToken cancellationToken);
 }

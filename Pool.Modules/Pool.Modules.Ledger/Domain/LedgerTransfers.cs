@@ -30,8 +30,64 @@ internal sealed class LedgerTransfers(
         return outcomes[0];
     }
 
+    public async Task<IReadOnlyList<TransferOutcome>> CreateNewAsync(
+        IReadOnlyList<TransferRequest> transfers, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        CheckBatch(transfers, connection, transaction);
+        if (transfers.Count == 0)
+        {
+            return [];
+        }
+
+        var started = time.GetTimestamp();
+        try
+        {
+            var outcomes = await CreateNewOnceAsync(transfers, connection, transaction, cancellationToken);
+            metrics.Batch(transfers.Count, time.GetElapsedTime(started));
+            Count(transfers, outcomes);
+            return outcomes;
+        }
+        catch (Exception exception) when (exception is PostgresException { SqlState: UniqueViolation } or FastPathMissedException)
+        {
+            // A key was not new after all, or another writer changed an account between the read and the update:
+            // undo the batch and decide it again the careful way.
+            await TransferStore.RollBackAsync(connection, transaction, cancellationToken);
+            LedgerLog.FastPathMissed(logger, exception.Message);
+            return await CreateAsync(transfers, connection, transaction, cancellationToken);
+        }
+    }
+
     public async Task<IReadOnlyList<TransferOutcome>> CreateAsync(
         IReadOnlyList<TransferRequest> transfers, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        CheckBatch(transfers, connection, transaction);
+        if (transfers.Count == 0)
+        {
+            return [];
+        }
+
+        var started = time.GetTimestamp();
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var outcomes = await CreateOnceAsync(transfers, connection, transaction, cancellationToken);
+                var elapsed = time.GetElapsedTime(started);
+                metrics.Batch(transfers.Count, elapsed);
+                Count(transfers, outcomes);
+                return outcomes;
+            }
+            catch (PostgresException exception) when (exception.SqlState == UniqueViolation && attempt < options.Value.ConflictRetriesMax)
+            {
+                // A concurrent transaction stored one of our idempotency keys, or resolved one of our pending
+                // transfers, first. Undo our part and decide again: this time we read its transfer.
+                await TransferStore.RollBackAsync(connection, transaction, cancellationToken);
+                LedgerLog.BatchRetried(logger, attempt + 1);
+            }
+        }
+    }
+
+    private void CheckBatch(IReadOnlyList<TransferRequest> transfers, NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(transfers);
         ArgumentNullException.ThrowIfNull(connection);
@@ -56,31 +112,73 @@ internal sealed class LedgerTransfers(
             }
         }
 
-        if (transfers.Count == 0)
+    }
+
+    private async Task<TransferOutcome[]> CreateNewOnceAsync(
+        IReadOnlyList<TransferRequest> transfers, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var created = new HashSet<string>(StringComparer.Ordinal);
+        var pendingKeys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var transfer in transfers)
         {
-            return [];
+            if (transfer.PendingIdempotencyKey is { } pendingKey && !created.Contains(pendingKey))
+            {
+                pendingKeys.Add(pendingKey);
+            }
+
+            created.Add(transfer.IdempotencyKey);
         }
 
-        var started = time.GetTimestamp();
-        for (var attempt = 0; ; attempt++)
+        var reads = await TransferStore.ReadForNewAsync(transfers, pendingKeys, connection, transaction, options.Value.BatchCommandTimeoutSeconds, cancellationToken);
+        var readMs = time.GetElapsedTime(started).TotalMilliseconds;
+        var planner = new TransferPlanner(reads.Accounts, reads.Existing, reads.Pendings, reads.Ids);
+        var outcomes = planner.Plan(transfers);
+        if (Array.Exists(outcomes, o => o.Result != TransferResultCode.Ok))
         {
-            try
+            // A refusal decided on balances read without a lock could be stale: the full path decides it under lock.
+            throw new FastPathMissedException("a transfer was refused");
+        }
+
+        var changed = reads.Accounts.Values.Where(a => a.Changed).OrderBy(a => a.Id).ToList();
+        CheckZeroSum(changed);
+        CheckLimits(changed, planner.Created);
+        var decideMs = time.GetElapsedTime(started).TotalMilliseconds - readMs;
+
+        // The update locks the accounts in id order (no deadlock with another batch) and returns what they hold now.
+        var balances = await TransferStore.WriteAsync(planner.Created, changed, time.GetUtcNow(), connection, transaction, options.Value.BatchCommandTimeoutSeconds, cancellationToken, releaseSavepoint: false);
+        if (!WrittenAsPlanned(changed, balances))
+        {
+            throw new FastPathMissedException("an account changed between the unlocked read and the update");
+        }
+
+        await TransferStore.ReleaseAsync(connection, transaction, cancellationToken);
+
+        var totalMs = time.GetElapsedTime(started).TotalMilliseconds;
+        LedgerLog.BatchWritten(logger, transfers.Count, planner.Created.Count, transfers.Count - planner.Created.Count, changed.Count, readMs, decideMs, totalMs - readMs - decideMs);
+        return outcomes;
+    }
+
+    private static bool WrittenAsPlanned(List<LedgerAccount> changed, Dictionary<long, AccountBalances> balances)
+    {
+        if (balances.Count != changed.Count)
+        {
+            return false;
+        }
+
+        foreach (var account in changed)
+        {
+            if (!balances.TryGetValue(account.Id, out var stored) || stored != account.Current)
             {
-                var outcomes = await CreateOnceAsync(transfers, connection, transaction, cancellationToken);
-                var elapsed = time.GetElapsedTime(started);
-                metrics.Batch(transfers.Count, elapsed);
-                Count(transfers, outcomes);
-                return outcomes;
-            }
-            catch (PostgresException exception) when (exception.SqlState == UniqueViolation && attempt < limits.ConflictRetriesMax)
-            {
-                // A concurrent transaction stored one of our idempotency keys, or resolved one of our pending
-                // transfers, first. Undo our part and decide again: this time we read its transfer.
-                await TransferStore.RollBackAsync(connection, transaction, cancellationToken);
-                LedgerLog.BatchRetried(logger, attempt + 1);
+                return false;
             }
         }
+
+        return true;
     }
+
+    /// <summary>The fast path's assumptions did not hold for this batch; it is done again by the full path.</summary>
+    private sealed class FastPathMissedException(string message) : Exception(message);
 
     private async Task<TransferOutcome[]> CreateOnceAsync(
         IReadOnlyList<TransferRequest> transfers, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)

@@ -34,6 +34,22 @@ internal static class TransferStore
         FOR UPDATE
         """;
 
+    // The fast path's reads (ReadForNewAsync): the pending transfers named by keys, and the accounts without a lock
+    // (the balance update takes the row locks, and its RETURNING is checked against the plan). The LATERAL joins
+    // make each key one index probe whatever the planner estimates for an array parameter.
+    private const string AccountsSql = """
+        SELECT a.id, a.flags, a.debits_pending, a.debits_posted, a.credits_pending, a.credits_posted
+        FROM unnest($1::bigint[]) AS k(id)
+        JOIN LATERAL (SELECT * FROM ledger.accounts WHERE id = k.id) a ON true
+        """;
+
+    private const string PendingsByProbeSql = """
+        SELECT p.id, p.idempotency_key, p.kind, p.debit_account_id, p.credit_account_id, p.amount,
+               (SELECT r.kind FROM ledger.transfers r WHERE r.pending_id = p.id)
+        FROM unnest($1::text[]) AS k(idempotency_key)
+        JOIN LATERAL (SELECT * FROM ledger.transfers WHERE idempotency_key = k.idempotency_key) p ON true
+        """;
+
     private const string ReserveIdsSql = "SELECT array_agg(nextval('ledger.transfer_ids')) FROM generate_series(1, $1)";
 
     // Read after the lock (each statement has its own snapshot under READ COMMITTED), so a concurrent batch
@@ -152,12 +168,87 @@ internal static class TransferStore
     }
 
     /// <summary>
+    /// The fast path's reads (<see cref="ILedgerTransfers.CreateNewAsync"/>): a savepoint and the pending transfers
+    /// named by <paramref name="pendingKeys"/>, then the accounts as they are (no lock) and the ids. No probe for
+    /// repeated keys: the caller says they are new, and the unique index refuses one that is not.
+    /// </summary>
+    public static async Task<TransferBatchReads> ReadForNewAsync(
+        IReadOnlyList<TransferRequest> requests, IReadOnlyCollection<string> pendingKeys, NpgsqlConnection connection, NpgsqlTransaction transaction, int timeoutSeconds, CancellationToken cancellationToken)
+    {
+        var accountIds = new HashSet<long>();
+        foreach (var request in requests)
+        {
+            if (request.Kind is TransferKind.Single or TransferKind.Pending)
+            {
+                accountIds.Add(request.DebitAccountId);
+                accountIds.Add(request.CreditAccountId);
+            }
+        }
+
+        var pendings = new List<PendingTransfer>();
+        await using (var batch = new NpgsqlBatch(connection, transaction) { Timeout = timeoutSeconds })
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT " + Savepoint));
+            if (pendingKeys.Count > 0)
+            {
+                batch.BatchCommands.Add(Command(PendingsByProbeSql, Parameter(pendingKeys.ToArray())));
+            }
+
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            if (pendingKeys.Count > 0)
+            {
+                // The savepoint returns no result set: the reader starts on the pending transfers.
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var pending = ReadPending(reader);
+                    pendings.Add(pending);
+                    accountIds.Add(pending.DebitAccountId);
+                    accountIds.Add(pending.CreditAccountId);
+                }
+            }
+        }
+
+        // The pending transfers name accounts of their own, so the accounts are read after them.
+        var accounts = new Dictionary<long, LedgerAccount>(accountIds.Count);
+        long[] ids = [];
+        await using (var batch = new NpgsqlBatch(connection, transaction) { Timeout = timeoutSeconds })
+        {
+            batch.BatchCommands.Add(Command(AccountsSql, Parameter(accountIds.ToArray())));
+            batch.BatchCommands.Add(Command(ReserveIdsSql, new NpgsqlParameter<int> { TypedValue = requests.Count }));
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var balances = new AccountBalances(reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+                accounts.Add(reader.GetInt64(0), new LedgerAccount(reader.GetInt64(0), (AccountFlags)reader.GetInt32(1), balances));
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids = reader.IsDBNull(0) ? [] : reader.GetFieldValue<long[]>(0);
+            }
+        }
+
+        Array.Sort(ids);
+        return new TransferBatchReads(accounts, ids, [], pendings);
+    }
+
+    private static PendingTransfer ReadPending(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.GetString(1),
+        (TransferKind)reader.GetInt16(2),
+        reader.GetInt64(3),
+        reader.GetInt64(4),
+        reader.GetInt64(5),
+        reader.IsDBNull(6) ? null : (TransferKind)reader.GetInt16(6));
+
+    /// <summary>
     /// Round trip 2: inserts the created transfers, adds each changed account's balance change, releases the
     /// savepoint; returns the balances the database now holds for the changed accounts.
     /// </summary>
     public static async Task<Dictionary<long, AccountBalances>> WriteAsync(
         IReadOnlyList<StoredTransfer> created, IReadOnlyList<LedgerAccount> changed, DateTimeOffset at,
-        NpgsqlConnection connection, NpgsqlTransaction transaction, int timeoutSeconds, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, int timeoutSeconds, CancellationToken cancellationToken, bool releaseSavepoint = true)
     {
         await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = timeoutSeconds };
         if (created.Count > 0)
@@ -166,7 +257,10 @@ internal static class TransferStore
             batch.BatchCommands.Add(UpdateBalancesCommand(changed));
         }
 
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("RELEASE SAVEPOINT " + Savepoint));
+        if (releaseSavepoint)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("RELEASE SAVEPOINT " + Savepoint));
+        }
         var balances = new Dictionary<long, AccountBalances>(changed.Count);
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
@@ -180,6 +274,13 @@ internal static class TransferStore
         }
 
         return balances;
+    }
+
+    /// <summary>Keeps the batch (the fast path releases its savepoint only once the balances are checked).</summary>
+    public static async Task ReleaseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("RELEASE SAVEPOINT " + Savepoint, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Undoes the batch after a conflict; the caller's transaction goes on.</summary>
