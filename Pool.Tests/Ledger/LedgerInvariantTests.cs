@@ -79,6 +79,43 @@ public sealed class LedgerInvariantTests : LedgerFixture
     }
 
     [Test]
+    public async Task ATransferNamingAMissingAccountOrPending_IsRefusedByTheDatabase_WholeStatement()
+    {
+        var (_, account) = await NewCardholderAsync(depositMinor: 1_000);
+        await using var connection = await DataSource.OpenConnectionAsync();
+        const string insert = """
+            INSERT INTO ledger.transfers (id, idempotency_key, kind, debit_account_id, credit_account_id, amount, pending_id, flags, code, created_at)
+            SELECT nextval('ledger.transfer_ids'), k, kind, debit, credit, 1, pending, 0, 1, now()
+            FROM (VALUES (@good, 1::smallint, @account::bigint, 2::bigint, NULL::bigint), (@bad, @kind, @debit, @credit, @pending)) AS v (k, kind, debit, credit, pending)
+            """;
+
+        // Written around the ledger's code, as a bug elsewhere might: one good row and one naming what does not exist.
+        var missingDebit = Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync(insert,
+            new { good = Key("good"), bad = Key("bad"), account, kind = (short)1, debit = 987_654_321L, credit = 2L, pending = (long?)null }));
+        var missingCredit = Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync(insert,
+            new { good = Key("good"), bad = Key("bad"), account, kind = (short)1, debit = account, credit = 987_654_321L, pending = (long?)null }));
+        var missingPending = Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync(insert,
+            new { good = Key("good"), bad = Key("bad"), account, kind = (short)4, debit = account, credit = 2L, pending = (long?)987_654_321L }));
+
+        Assert.That(new[] { missingDebit!.SqlState, missingCredit!.SqlState, missingPending!.SqlState }, Is.All.EqualTo(PostgresErrorCodes.ForeignKeyViolation));
+        Assert.That(await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM ledger.transfers WHERE debit_account_id = @account AND credit_account_id = 2", new { account }), Is.Zero,
+            "the good row of each statement was refused with it");
+    }
+
+    [Test]
+    public async Task Accounts_CannotBeDeleted_SoNoTransferLosesItsAccount()
+    {
+        var (_, account) = await NewCardholderAsync(depositMinor: 100);
+        await using var connection = await DataSource.OpenConnectionAsync();
+
+        var delete = Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync("DELETE FROM ledger.accounts WHERE id = @account", new { account }));
+        var truncate = Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync("TRUNCATE ledger.accounts CASCADE"));
+
+        Assert.That(delete!.SqlState, Is.EqualTo(PostgresErrorCodes.RestrictViolation));
+        Assert.That(truncate!.SqlState, Is.EqualTo(PostgresErrorCodes.RestrictViolation));
+    }
+
+    [Test]
     public async Task ASecondResolutionOfAPending_IsRefusedByTheDatabaseToo()
     {
         var (_, account) = await NewCardholderAsync(depositMinor: 1_000);
