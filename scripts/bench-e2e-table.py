@@ -26,8 +26,15 @@ if first:
           f"{m['loadAverageBefore']}. {o['connections']} connections, {o['cards']} cards, mix `{o['mix']}`, "
           f"{o['durationSeconds']} s measured after {o['warmupSeconds']} s warm-up. Baseline pool size {best_pool} "
           "(the best of the sizes tried at saturation, below).\n")
-print("| offered/s | target | achieved/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | errors | late | not sent | load avg after |")
-print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+print("| offered/s | target | achieved/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | errors | late | not sent | CPU % of a core: host / PostgreSQL / load generator | load avg after |")
+print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
+
+
+def cpu(r):
+    c = r.get("cpuPercentOfACore") or {}
+    return " / ".join(f"{c[k]:.0f}" if k in c else "–" for k in ("host", "postgres", "load"))
+
+
 ratios = []
 for rate in rates:
     name = "max" if rate == "0" else rate
@@ -36,11 +43,11 @@ for rate in rates:
         r = load(f"{target}-{name}")
         row[target] = r
         if r is None:
-            print(f"| {name} | {target} | (no result) | | | | | | | | | |")
+            print(f"| {name} | {target} | (no result) | | | | | | | | | | |")
             continue
         l = r["latencyMicroseconds"]
         print(f"| {name} | {target} | {r['achievedPerSecond']:,.0f} | {ms(l['p50'])} | {ms(l['p90'])} | {ms(l['p99'])} | "
-              f"{ms(l['p999'])} | {ms(l['max'])} | {r['errors']} | {r['late']} | {r.get('notSent', 0)} | {r['machine']['loadAverageAfter']} |")
+              f"{ms(l['p999'])} | {ms(l['max'])} | {r['errors']} | {r['late']} | {r.get('notSent', 0)} | {cpu(r)} | {r['machine']['loadAverageAfter']} |")
     if rate == "0" and row["pool"] and row["baseline"] and row["baseline"]["achievedPerSecond"]:
         ratios.append(row["pool"]["achievedPerSecond"] / row["baseline"]["achievedPerSecond"])
 if ratios:

@@ -51,7 +51,10 @@ for _ in $(seq 1 120); do
 done
 curl -fsS "http://127.0.0.1:$HTTP_PORT/health/link" >/dev/null
 
-COMMON=(--connections "$CONNECTIONS" --duration "$DURATION" --warmup "$WARMUP" --cards "$CARDS" --mix "$MIX")
+# CPU over each measured window: the host, the PostgreSQL cluster (postmaster and children) and the load generator.
+POSTMASTER_PID=$(head -n 1 "$STATE/pgdata/postmaster.pid")
+COMMON=(--connections "$CONNECTIONS" --duration "$DURATION" --warmup "$WARMUP" --cards "$CARDS" --mix "$MIX"
+  --watch "host=$HOST_PID,postgres=$POSTMASTER_PID")
 pool_run() {   # rate name
   local in_flight=1024; [[ $1 == 0 ]] && in_flight=$MAX_IN_FLIGHT
   $LOAD --target pool --host 127.0.0.1 --port "$LINK_PORT" --api "http://127.0.0.1:$HTTP_PORT" \

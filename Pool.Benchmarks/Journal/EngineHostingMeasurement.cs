@@ -27,7 +27,10 @@ namespace Pool.Benchmarks.Journal;
 /// </summary>
 internal static class EngineHostingMeasurement
 {
-    private static readonly int[] BatchSizes = [1, 8, 64, 512, 4096];
+    /// <summary>Records per commit measured, in order; <c>POOL_BENCH_JOURNAL_BATCHES=64,512</c> measures only those.</summary>
+    private static readonly int[] BatchSizes = Environment.GetEnvironmentVariable("POOL_BENCH_JOURNAL_BATCHES") is { Length: > 0 } sizes
+        ? sizes.Split(',').Select(size => int.Parse(size, CultureInfo.InvariantCulture)).ToArray()
+        : [1, 8, 64, 512, 4096];
 
     public static async Task<int> RunAsync(string[] args)
     {

@@ -8,7 +8,7 @@ namespace Pool.Benchmarks.Load;
 /// load --target pool|baseline --host 127.0.0.1 --port 8583 --api http://127.0.0.1:8080 --api-key KEY
 ///      [--api-key-file PATH] --connections 4 --rate 10000 (0: as fast as possible) --duration 30 --warmup 5
 ///      --mix purchase=70,decline=10,reversal=5,advice=5,inquiry=5,fx=5 --cards 1000 --in-flight 1024
-///      --out artifacts/load/NAME [--seed-tag TAG] [--deposit 100000000] [--drain 5]
+///      --out artifacts/load/NAME [--seed-tag TAG] [--deposit 100000000] [--drain 5] [--watch host=PID,postgres=PID]
 ///      baseline only: --database CONNSTRING | --pg-state-dir DIR, --baseline-pool 16 (connections to PostgreSQL;
 ///      also the requests it works on at once), --port 0 (start an in-process baseline server on a free port)
 /// </code>
@@ -38,6 +38,9 @@ internal sealed record LoadOptions
     public string? Database { get; init; }
     public string? PostgresStateDirectory { get; init; }
     public int BaselinePool { get; init; } = 16;
+
+    /// <summary>Processes whose CPU over the measured window goes into the result: <c>host=PID,postgres=PID</c>.</summary>
+    public string? Watch { get; init; }
 
     public static LoadOptions Parse(string[] args)
     {
@@ -73,6 +76,7 @@ internal sealed record LoadOptions
                 "--database" => options with { Database = value },
                 "--pg-state-dir" => options with { PostgresStateDirectory = value },
                 "--baseline-pool" => options with { BaselinePool = Int(name, value, 1, 1024) },
+                "--watch" => options with { Watch = value },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
         }

@@ -49,6 +49,7 @@ internal static class LoadReport
             warmupErrors = result.WarmupErrors,
             sentByKind = result.SentByKind,
             perSecond = result.PerSecond,
+            cpuPercentOfACore = result.CpuPercentOfACore,
         };
         File.WriteAllText(Path.Combine(options.Out, "result.json"), JsonSerializer.Serialize(document, Json));
         File.WriteAllText(Path.Combine(options.Out, "latency.svg"), LatencySvg.Render($"{options.Target}, offered {rate}/s, achieved {achieved:F0}/s ({options.Connections} connections)", result.PerSecond));

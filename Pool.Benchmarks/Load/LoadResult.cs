@@ -18,4 +18,5 @@ internal sealed record LoadResult(
     long WarmupErrors,
     IReadOnlyList<LatencyPoint> PerSecond,
     string LoadAverageBefore,
-    string LoadAverageAfter);
+    string LoadAverageAfter,
+    IReadOnlyDictionary<string, double> CpuPercentOfACore);

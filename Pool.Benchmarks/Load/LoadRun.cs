@@ -100,13 +100,22 @@ internal static class LoadRun
             sender.Start();
             var progress = Stopwatch.StartNew();
             long lastAnswered = 0;
+            var cpu = new ProcessCpu(options.Watch);
+            var cpuStarted = false;
             while (!sender.Join(TimeSpan.FromSeconds(1)))
             {
+                if (!cpuStarted && Stopwatch.GetTimestamp() >= measureStartTicks)
+                {
+                    cpu.Start();
+                    cpuStarted = true;
+                }
+
                 var answered = recorder.AnsweredCount;
                 Console.WriteLine($"load: {progress.Elapsed.TotalSeconds,5:F0} s sent {recorder.SentCount:N0} answered {answered:N0} ({answered - lastAnswered:N0}/s) outstanding {connections.Sum(c => c.Outstanding):N0} errors {recorder.ErrorCount:N0}{(Stopwatch.GetTimestamp() < measureStartTicks ? " (warm-up)" : "")}");
                 lastAnswered = answered;
             }
 
+            var cpuPercent = cpu.PercentOfACore();
             var drainDeadline = Stopwatch.GetTimestamp() + (options.DrainSeconds * Stopwatch.Frequency);
             while (connections.Any(c => c.Outstanding > 0) && Stopwatch.GetTimestamp() < drainDeadline)
             {
@@ -123,7 +132,7 @@ internal static class LoadRun
                 latency, answeredMeasured, answeringSeconds, recorder.SentMeasured, notSent, late, unanswered, recorder.ErrorCount,
                 Enum.GetValues<LoadErrorKind>().ToDictionary(k => k.ToString(), k => recorder.ErrorsByKind[(int)k]),
                 Enum.GetValues<LoadRequestKind>().ToDictionary(k => k.ToString(), k => recorder.SentByKind[(int)k]),
-                recorder.ErrorSamples.ToList(), recorder.WarmupErrors, perSecond, loadAverageBefore, LoadReport.LoadAverage());
+                recorder.ErrorSamples.ToList(), recorder.WarmupErrors, perSecond, loadAverageBefore, LoadReport.LoadAverage(), cpuPercent);
         }
         finally
         {
