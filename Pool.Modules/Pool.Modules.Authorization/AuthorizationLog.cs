@@ -62,9 +62,9 @@ internal static partial class AuthorizationLog
     [LoggerMessage(EventId = 5123, Level = LogLevel.Warning, Message = "Card {CardId}: cardholder {CardholderId} had no deposit account; opened account {AccountId} so the card can be decided")]
     public static partial void DepositAccountOpenedForCard(ILogger logger, string cardId, string cardholderId, long accountId);
 
-    [LoggerMessage(EventId = 5124, Level = LogLevel.Error, Message = "Journal COMMIT of transaction {TransactionId} failed in doubt; PostgreSQL says committed = {Committed}")]
-    public static partial void CommitInDoubt(ILogger logger, string transactionId, string committed, Exception exception);
+    [LoggerMessage(EventId = 5124, Level = LogLevel.Error, Message = "Journal commit of the batch at {Batch} failed in doubt; the journal says committed = {Committed}")]
+    public static partial void CommitInDoubt(ILogger logger, string batch, string committed, Exception exception);
 
-    [LoggerMessage(EventId = 5125, Level = LogLevel.Critical, Message = "Journal transaction {TransactionId} is or may be durable although the engine gave up on it; epoch {Epoch} fenced ({Fenced}) so the state is loaded again")]
-    public static partial void InDoubtFenced(ILogger logger, string transactionId, long epoch, bool fenced);
+    [LoggerMessage(EventId = 5125, Level = LogLevel.Critical, Message = "Journal batch at {Batch} is or may be durable although the engine gave up on it; epoch {Epoch} fenced ({Fenced}) so the state is loaded again")]
+    public static partial void InDoubtFenced(ILogger logger, string batch, long epoch, bool fenced);
 }

@@ -6,8 +6,9 @@ using Pool.Modules.Authorization.Persistence;
 namespace Pool.Tests.Authorization;
 
 /// <summary>
-/// docs/engine.md "In-doubt commit": a journal COMMIT whose answer is lost is settled by the transaction's
-/// status in PostgreSQL before anything is answered, so memory and database never disagree.
+/// docs/engine.md "In-doubt commit": a journal commit whose answer is lost is settled by the journal itself
+/// (is the batch's row there, once the session's server process is gone) before anything is answered, so
+/// memory and database never disagree.
 /// </summary>
 [TestFixture]
 public sealed class InDoubtCommitTests
@@ -24,16 +25,16 @@ public sealed class InDoubtCommitTests
     public async Task StopAsync() => await _harness.DisposeAsync();
 
     [TearDown]
-    public void ClearFailpoint() => Committer.CommitFailpoint = null;
+    public void ClearFailpoint() => Committer.ExecuteFailpoint = null;
 
     private PostgresJournalCommitter Committer => _harness.Host.Services.GetRequiredService<PostgresJournalCommitter>();
 
-    /// <summary>Arms <paramref name="commit"/> for the next COMMIT only.</summary>
-    private void ArmOnce(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task> commit)
+    /// <summary>Arms <paramref name="execute"/> for the next journal commit only (it runs instead of the INSERT, which commits itself).</summary>
+    private void ArmOnce(Func<NpgsqlCommand, CancellationToken, Task<object?>> execute)
     {
         var armed = 1;
-        Committer.CommitFailpoint = (connection, transaction, token) =>
-            Interlocked.Exchange(ref armed, 0) == 1 ? commit(connection, transaction, token) : transaction.CommitAsync(token);
+        Committer.ExecuteFailpoint = (command, token) =>
+            Interlocked.Exchange(ref armed, 0) == 1 ? execute(command, token) : command.ExecuteScalarAsync(token);
     }
 
     private Task<long> DurableHoldsAsync(TransactionKey key) => _harness.ScalarAsync(
@@ -56,15 +57,15 @@ public sealed class InDoubtCommitTests
         var card = await _harness.NewCardAsync(depositMinor: 10_000);
         var key = EngineHostHarness.NextKey();
         var engine = _harness.Engine;
-        ArmOnce(async (_, transaction, token) =>
+        ArmOnce(async (command, token) =>
         {
-            await transaction.CommitAsync(token);
-            throw new NpgsqlException("failpoint: the connection broke after COMMIT reached the server");
+            await command.ExecuteScalarAsync(token);
+            throw new NpgsqlException("failpoint: the connection broke after the commit reached the server");
         });
 
         var outcome = await _harness.DecideAsync(_harness.Purchase(card, 1_000, key));
 
-        Assert.That(outcome.ResponseCode, Is.EqualTo(ResponseCode.Approved), "the transaction's status says committed");
+        Assert.That(outcome.ResponseCode, Is.EqualTo(ResponseCode.Approved), "the journal holds the batch");
         Assert.That(await DurableHoldsAsync(key), Is.EqualTo(1));
         Assert.That(engine.State.TryGetHold(AccountOf(card), key, out var hold) ? hold.AmountMinor : 0, Is.EqualTo(1_000));
         Assert.That(_harness.Engine, Is.SameAs(engine), "settled without a reload");
@@ -75,11 +76,11 @@ public sealed class InDoubtCommitTests
     {
         var card = await _harness.NewCardAsync(depositMinor: 10_000);
         var key = EngineHostHarness.NextKey();
-        ArmOnce((_, _, _) => throw new NpgsqlException("failpoint: the connection broke before COMMIT was sent"));
+        ArmOnce((_, _) => throw new NpgsqlException("failpoint: the connection broke before the statement was sent"));
 
         var outcome = await _harness.DecideAsync(_harness.Purchase(card, 1_000, key));
 
-        Assert.That(outcome.ResponseCode, Is.EqualTo(ResponseCode.IssuerUnavailable), "the transaction's status says aborted");
+        Assert.That(outcome.ResponseCode, Is.EqualTo(ResponseCode.IssuerUnavailable), "the journal does not hold the batch");
         Assert.That(await DurableHoldsAsync(key), Is.Zero);
         Assert.That(_harness.Engine.State.TryGetHold(AccountOf(card), key, out _), Is.False, "undone in memory too");
         Assert.That((await _harness.DecideAsync(_harness.Purchase(card, 1_000))).ResponseCode, Is.EqualTo(ResponseCode.Approved), "the journal serves on");
@@ -91,12 +92,12 @@ public sealed class InDoubtCommitTests
         var card = await _harness.NewCardAsync(depositMinor: 10_000);
         var key = EngineHostHarness.NextKey();
         var engine = _harness.Engine;
-        ArmOnce(async (_, transaction, _) =>
+        ArmOnce(async (command, _) =>
         {
-            await transaction.CommitAsync(CancellationToken.None);
+            await command.ExecuteScalarAsync(CancellationToken.None);
             // The answer arrives after the budget: the engine has answered 91 and undone the batch.
             await Task.Delay(CommitBudgetMs * 3);
-            throw new NpgsqlException("failpoint: COMMIT's answer came too late");
+            throw new NpgsqlException("failpoint: the commit's answer came too late");
         });
 
         var outcome = await _harness.DecideAsync(_harness.Purchase(card, 1_000, key));

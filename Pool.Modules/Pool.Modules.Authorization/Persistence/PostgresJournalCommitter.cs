@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
@@ -14,15 +15,19 @@ namespace Pool.Modules.Authorization.Persistence;
 /// docs/decisions/0004-journal-projection.md). One row per batch goes into <c>authorization.journal</c> —
 /// the fixed-size records as they are in memory, numbered by a position one above the last committed
 /// one, with the admin commands' idempotency keys — by one INSERT that reads the lease epoch FOR SHARE
-/// and writes nothing when it is not the engine's (fencing, §5); then COMMIT. That is two round trips
-/// and one WAL flush whatever the batch holds. The ledger transfers, the authorization log and the
-/// current-state tables are derived afterwards by <see cref="JournalProjector"/>, in position order.
+/// and writes nothing when it is not the engine's (fencing, §5), run as a transaction of its own: it
+/// commits, and waits for its WAL flush, before it answers. One round trip and one WAL flush whatever the
+/// batch holds (it was two round trips with an explicit COMMIT: each costs the host a socket wake-up and
+/// a thread-pool hop, the larger part of a small commit's CPU by perf). The ledger transfers, the
+/// authorization log and the current-state tables are derived afterwards by <see cref="JournalProjector"/>,
+/// in position order.
 /// <para>
-/// A budget that fires before COMMIT rolls back (the transaction is disposed uncommitted). A COMMIT
-/// whose outcome is unknown (the budget fired or the connection broke while it ran) leaves the batch
-/// possibly durable while the engine undoes it: every later commit is then refused as
-/// <see cref="EpochRejectedException"/>, so the engine stops and the host reloads from the database
-/// (docs/engine.md "Journal tables").
+/// A budget that fires while the statement runs cancels it; a refusal the server answers (a cancellation it
+/// acknowledged included) means nothing committed. A statement whose answer never comes (the budget gave up
+/// waiting or the connection broke) is in doubt: the session is ended and, once its server process is gone,
+/// the batch's row says what happened. A batch durable after the engine gave up on it makes every later
+/// commit fail as <see cref="EpochRejectedException"/>, so the engine stops and the host reloads from the
+/// database (docs/engine.md "Journal tables").
 /// </para>
 /// <para>
 /// The committer keeps one connection of its own with the INSERT prepared on it (commits are serial, so one
@@ -39,10 +44,10 @@ internal sealed class PostgresJournalCommitter(
     ILogger<PostgresJournalCommitter> logger) : IJournalCommitter, IAsyncDisposable
 {
     /// <summary>
-    /// Test failpoint: runs instead of <c>COMMIT</c> (e.g. commits, then throws as a broken connection
-    /// would), so the in-doubt path can be driven deterministically. Null in production.
+    /// Test failpoint: runs instead of executing the journal INSERT (e.g. executes it, then throws as a broken
+    /// connection would), so the in-doubt path can be driven deterministically. Null in production.
     /// </summary>
-    internal Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? CommitFailpoint { get; set; }
+    internal Func<NpgsqlCommand, CancellationToken, Task<object?>>? ExecuteFailpoint { get; set; }
 
     private const string UniqueViolation = "23505";
 
@@ -155,13 +160,12 @@ internal sealed class PostgresJournalCommitter(
         var committed = new JournalBatch(position, epoch, bytes, AdminContexts(batch.Span));
 
         var connection = prepared.Connection;
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        prepared.Bind(committed, epoch);
         string? transactionId;
-        prepared.Bind(transaction, committed, epoch);
         try
         {
-            // The transaction's id comes back with the row: an in-doubt COMMIT is settled by it.
-            transactionId = await prepared.Command.ExecuteScalarAsync(cancellationToken) as string;
+            // One statement in its own transaction: it commits (and waits for its WAL flush) before it answers.
+            transactionId = await (ExecuteFailpoint?.Invoke(prepared.Command, cancellationToken) ?? prepared.Command.ExecuteScalarAsync(cancellationToken)) as string;
         }
         catch (PostgresException exception) when (exception.SqlState == UniqueViolation)
         {
@@ -169,15 +173,15 @@ internal sealed class PostgresJournalCommitter(
             _inDoubt = true;
             throw new EpochRejectedException($"Journal position {position} is already taken; the engine must reload from the database.");
         }
+        catch (Exception failure) when (IsInDoubt(failure))
+        {
+            transactionId = await ResolveAsync(connection, position, epoch, failure, cancellationToken);
+        }
 
         if (transactionId is null)
         {
             throw new EpochRejectedException($"The lease epoch is no longer {epoch}: another instance holds the lease.");
         }
-
-        // The last moment the budget may stop the commit; past it the outcome is the server's.
-        cancellationToken.ThrowIfCancellationRequested();
-        await CommitOrResolveAsync(connection, transaction, transactionId, epoch, cancellationToken);
 
         Volatile.Write(ref _position, position);
         projector.Enqueue(committed);
@@ -192,38 +196,43 @@ internal sealed class PostgresJournalCommitter(
     }
 
     /// <summary>
-    /// COMMIT, settling any doubt (docs/engine.md "In-doubt commit"). A COMMIT that fails may still have
-    /// happened: the transaction's status decides. Aborted → the failure stands (91, undone: both sides
-    /// agree). Committed while the engine still waits → success. Committed after the engine gave up, or
-    /// unknown → this committer refuses every later batch and the engine's epoch is fenced, so the host
-    /// loads the durable state again (the next holder projects the batch from the journal table).
+    /// A failure that leaves the statement's outcome unknown: no answer came back (the connection broke, or the
+    /// budget cancelled the wait) while the server may have committed. A refusal by the server (any
+    /// <see cref="PostgresException"/>, including a cancellation it acknowledged) means the statement, and so its
+    /// transaction, did not commit.
     /// </summary>
-    private async Task CommitOrResolveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string transactionId, long epoch, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await (CommitFailpoint?.Invoke(connection, transaction, CancellationToken.None) ?? transaction.CommitAsync(CancellationToken.None));
-        }
-        catch (Exception failure)
-        {
-            // Our session must end first: while it lives, a transaction whose COMMIT never reached the
-            // server stays "in progress". Ending it aborts such a transaction and changes nothing else.
-            await InDoubtCommit.EndSessionAsync(connection);
-            var committed = await InDoubtCommit.TryResolveAsync(dataSource, transactionId, time);
-            AuthorizationLog.CommitInDoubt(logger, transactionId, committed?.ToString() ?? "unknown", failure);
-            if (committed == false)
-            {
-                throw;
-            }
+    private static bool IsInDoubt(Exception failure) =>
+        failure is not PostgresException
+        && failure.InnerException is not PostgresException
+        && failure is NpgsqlException or OperationCanceledException or IOException or TimeoutException;
 
-            if (committed is null || cancellationToken.IsCancellationRequested)
-            {
-                _inDoubt = true;
-                var fenced = await InDoubtCommit.TryFenceAsync(dataSource, epoch, time);
-                AuthorizationLog.InDoubtFenced(logger, transactionId, epoch, fenced);
-                throw new EpochRejectedException($"Journal transaction {transactionId} is durable (or may be) although the engine could not count on it; epoch {epoch} is fenced so the state is loaded again.", failure);
-            }
+    /// <summary>
+    /// Settles a commit whose answer never came (docs/engine.md "In-doubt commit"): the session is ended, and once
+    /// its server process is gone the journal says whether the batch's row is there. Not there → the failure stands
+    /// (91, undone: both sides agree). There while the engine still waits → success (the row's transaction id is
+    /// returned). There after the engine gave up, or unknown → this committer refuses every later batch and the
+    /// engine's epoch is fenced, so the host loads the durable state again (the next holder projects the batch).
+    /// </summary>
+    private async Task<string> ResolveAsync(NpgsqlConnection connection, long position, long epoch, Exception failure, CancellationToken cancellationToken)
+    {
+        var processId = await InDoubtCommit.EndSessionAsync(dataSource, connection, time);
+        var committed = await InDoubtCommit.TryResolveAsync(dataSource, processId, position, epoch, time);
+        var described = $"journal position {position} (server process {processId})";
+        AuthorizationLog.CommitInDoubt(logger, described, committed?.ToString() ?? "unknown", failure);
+        if (committed == false)
+        {
+            ExceptionDispatchInfo.Throw(failure);
         }
+
+        if (committed is null || cancellationToken.IsCancellationRequested)
+        {
+            _inDoubt = true;
+            var fenced = await InDoubtCommit.TryFenceAsync(dataSource, epoch, time);
+            AuthorizationLog.InDoubtFenced(logger, described, epoch, fenced);
+            throw new EpochRejectedException($"The batch at {described} is durable (or may be) although the engine could not count on it; epoch {epoch} is fenced so the state is loaded again.", failure);
+        }
+
+        return described;
     }
 
     /// <summary>The caller's idempotency key and reference of each admin command in the batch (the records cannot carry strings).</summary>
@@ -267,9 +276,8 @@ internal sealed class PostgresJournalCommitter(
 
         public NpgsqlCommand Command { get; }
 
-        public void Bind(NpgsqlTransaction transaction, JournalBatch batch, long epoch)
+        public void Bind(JournalBatch batch, long epoch)
         {
-            Command.Transaction = transaction;
             _position.TypedValue = batch.Position;
             _epoch.TypedValue = epoch;
             _count.TypedValue = batch.Count;
