@@ -24,6 +24,14 @@ internal sealed class ClearingOptions
     [Range(1, 100_000)]
     public int PostingBatchMax { get; set; } = 20_000;
 
+    /// <summary>
+    /// Posting batches in the engine at a time (docs/clearing.md "Pipelined batches"). Two keep the journal and the
+    /// projector busy across batch boundaries: the next batch is submitted while the previous one is projected.
+    /// More only adds memory (a batch's details and postings are a few MB) and claims to check.
+    /// </summary>
+    [Range(1, 8)]
+    public int PostingBatchesInFlightMax { get; set; } = 2;
+
     /// <summary>Days between an authorization and a presentment's purchase date for the fallback match (clearing-file.md §5).</summary>
     [Range(0, 365)]
     public int MatchWindowDays { get; set; } = 30;
