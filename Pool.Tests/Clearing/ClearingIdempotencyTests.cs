@@ -31,7 +31,8 @@ public sealed class ClearingIdempotencyTests : ClearingFixture
         Assert.That(problem.GetProperty("type").GetString(), Is.EqualTo("urn:pool:problem:file-rejected"));
         Assert.That((problem.GetProperty("recordNumber").GetInt32(), problem.GetProperty("field").GetString()), Is.EqualTo((4, "spaces")));
         Assert.That(await ScalarAsync($"SELECT count(*) FROM clearing.files WHERE file_id = '{file.FileId}'"), Is.Zero);
-        Assert.That(await ScalarAsync("SELECT count(*) FROM clearing.details d WHERE d.card_id = '" + card.CardId + "'"), Is.Zero);
+        Assert.That(await ScalarAsync($"SELECT count(*) FROM clearing.details WHERE file_id = '{file.FileId}'"), Is.Zero);
+        Assert.That(await ScalarAsync("SELECT count(*) FROM clearing.file_cards WHERE card_id = '" + card.CardId + "'"), Is.Zero);
         Assert.That(await BalanceAsync(card), Is.EqualTo((5_000L, 0L, 5_000L)));
 
         // The corrected file, with the same id, imports as if the first had never come.
@@ -91,7 +92,7 @@ public sealed class ClearingIdempotencyTests : ClearingFixture
         var progress = new StopAfterFirstPostingBatch(stop);
         Assert.CatchAsync<OperationCanceledException>(async () => await Imports.ImportAsync(file.Stream(), "test", progress, stop.Token));
         Assert.That(await ScalarAsync($"SELECT state FROM clearing.files WHERE file_id = '{file.FileId}'"), Is.EqualTo(1), "staged, not done");
-        var unposted = await ScalarAsync($"SELECT count(*) FROM clearing.details WHERE file_id = '{file.FileId}' AND outcome IS NULL");
+        var unposted = await ScalarAsync($"SELECT count(*) FROM clearing.details d WHERE d.file_id = '{file.FileId}' AND NOT EXISTS (SELECT 1 FROM clearing.outcomes o WHERE o.file_id = d.file_id AND o.record_number = d.record_number)");
         Assert.That(unposted, Is.InRange(1, 8));
 
         var rerun = await Imports.ImportAsync(file.Stream(), "test", null, CancellationToken.None);

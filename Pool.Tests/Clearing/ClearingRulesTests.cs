@@ -242,7 +242,7 @@ public sealed class ClearingRulesTests : ClearingFixture
         var report = await ImportAsync(file);
 
         Assert.That((report.Reversals, report.Exceptions), Is.EqualTo((ClearingTotal.None, new ClearingTotal(1, 900))));
-        Assert.That(await ScalarAsync($"SELECT exception_reason FROM clearing.details WHERE file_id = '{file.FileId}'"), Is.EqualTo(2));
+        Assert.That(await ScalarAsync($"SELECT exception_reason FROM clearing.outcomes WHERE file_id = '{file.FileId}'"), Is.EqualTo(2));
         Assert.That((await BalanceAsync(card)).Posted, Is.EqualTo(5_000));
     }
 
@@ -256,6 +256,6 @@ public sealed class ClearingRulesTests : ClearingFixture
         var report = await ImportAsync(file);
 
         Assert.That(report.Exceptions, Is.EqualTo(new ClearingTotal(2, 1_244)));
-        Assert.That(await ScalarAsync($"SELECT count(*) FROM clearing.details WHERE file_id = '{file.FileId}' AND outcome = 5 AND exception_reason = 1 AND record_number IN (2, 3)"), Is.EqualTo(2));
+        Assert.That(await ScalarAsync($"SELECT count(*) FROM clearing.outcomes WHERE file_id = '{file.FileId}' AND outcome = 5 AND exception_reason = 1 AND record_number IN (2, 3)"), Is.EqualTo(2));
     }
 }
