@@ -107,6 +107,24 @@ public sealed class ClearingRulesTests : ClearingFixture
     }
 
     [Test]
+    public async Task TwoPresentmentsOfOneAuthorizationInOneFile_TheFirstIsMatched_TheSecondFindsTheHoldReleasedAndIsForcePosted()
+    {
+        // Matched one at a time in record order, the second finds no open hold (as it would in a later file); the
+        // batch's matching statement sees the hold open for both, so the importer sets the second aside.
+        var card = await NewCardAsync(10_000);
+        var code = await ApproveAsync(card, 1_000);
+        var file = new ClearingFileText();
+        file.Add("05", card.Pan, 1_000, code, "432812345678");
+        file.Add("05", card.Pan, 300, code, "432812345678");
+
+        var report = await ImportAsync(file);
+
+        Assert.That((report.Matched, report.ForcePosted), Is.EqualTo((new ClearingTotal(1, 1_000), new ClearingTotal(1, 300))));
+        Assert.That(await BalanceAsync(card), Is.EqualTo((8_700L, 0L, 8_700L)));
+        await AssertLedgerBalancedAsync();
+    }
+
+    [Test]
     public async Task MultiplePresentments_PostEachAmount_AndTheLastReleasesTheHold()
     {
         var card = await NewCardAsync(20_000);
