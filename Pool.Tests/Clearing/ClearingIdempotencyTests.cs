@@ -124,6 +124,29 @@ public sealed class ClearingIdempotencyTests : ClearingFixture
     }
 
     [Test]
+    public async Task MatchedPostingCommittedButNotRecorded_IsReportedMatchedByTheRerun()
+    {
+        // The crash between the engine's commit and the outcome's write, for a matched presentment: its hold is
+        // released already, so the re-run's matching must count that cleared hold for it, or the report would say
+        // force-posted where one clean run says matched.
+        var card = await NewCardAsync(5_000);
+        var code = await ApproveAsync(card, 1_000);
+        var file = new ClearingFileText();
+        var arn = file.Add("05", card.Pan, 900, code, "432812345678");
+        var gateway = Host.Services.GetRequiredService<IAuthorizationLedgerGateway>();
+        Assert.That(await gateway.WaitForProjectionAsync(CancellationToken.None), Is.True);
+        var authorization = (await gateway.MatchClearingAsync(
+            [new ClearingMatchQuery(card.CardId, code, "432812345678", 123456, new DateOnly(2026, 11, 24))], 30, CancellationToken.None)).Single();
+        var early = await gateway.PostClearingAsync(new ClearingPosting($"clearing:05:{arn}", card.CardId, 900, false, authorization), CancellationToken.None);
+        Assert.That(early.Status, Is.EqualTo(GatewayStatus.Applied));
+
+        var report = await ImportAsync(file);
+
+        Assert.That((report.Matched, report.ForcePosted), Is.EqualTo((new ClearingTotal(1, 900), ClearingTotal.None)));
+        Assert.That(await BalanceAsync(card), Is.EqualTo((4_100L, 0L, 4_100L)), "900 once, the hold released once");
+    }
+
+    [Test]
     public async Task SameFileUploadedConcurrently_IsImportedOnce()
     {
         var card = await NewCardAsync(5_000);

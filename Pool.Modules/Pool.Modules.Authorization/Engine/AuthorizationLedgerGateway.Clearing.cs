@@ -417,6 +417,7 @@ internal sealed partial class AuthorizationLedgerGateway
         var acquirers = new long[queries.Count];
         var froms = new DateTime[queries.Count];
         var tos = new DateTime[queries.Count];
+        var keys = new List<string>();
         for (var i = 0; i < queries.Count; i++)
         {
             var query = queries[i];
@@ -427,11 +428,23 @@ internal sealed partial class AuthorizationLedgerGateway
             acquirers[i] = query.AcquirerId;
             froms[i] = query.PurchaseDate.AddDays(-windowDays).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             tos[i] = query.PurchaseDate.AddDays(windowDays + 1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            if (query.IdempotencyKey is { } key)
+            {
+                keys.Add(key);
+            }
+        }
+
+        // Presentments already posted (committed and projected): their own posting cleared the hold they match.
+        var committed = keys.Count == 0 ? [] : await AdminCommandStore.FindManyAsync(dataSource, [.. keys], cancellationToken);
+        var posted = new bool[queries.Count];
+        for (var i = 0; i < queries.Count && committed.Count > 0; i++)
+        {
+            posted[i] = queries[i].IdempotencyKey is { } key && committed.ContainsKey(key);
         }
 
         // No read barrier here (the caller waits with WaitForProjectionAsync once, before its first batch): a barrier
         // per call would wait for the projection of the caller's own postings still in flight.
-        var matched = await AuthorizationLogStore.MatchClearingAsync(dataSource, cardIds, codes, rrns, acquirers, froms, tos, cancellationToken);
+        var matched = await AuthorizationLogStore.MatchClearingAsync(dataSource, cardIds, codes, rrns, acquirers, froms, tos, posted, cancellationToken);
         var ids = new string?[queries.Count];
         foreach (var (index, id) in matched)
         {

@@ -410,7 +410,7 @@ internal sealed class ClearingPostingRun(
             foreach (var i in indexes)
             {
                 var detail = details[i];
-                toMatch.Add(new PresentmentToMatch(detail.CardId!, detail.ApprovalCode, detail.Rrn, detail.AcquirerId, DateOnly.FromDateTime(detail.PurchaseDate)));
+                toMatch.Add(new PresentmentToMatch(detail.CardId!, detail.ApprovalCode, detail.Rrn, detail.AcquirerId, DateOnly.FromDateTime(detail.PurchaseDate), IdempotencyKey(detail)));
             }
 
             return toMatch.Count == 0 ? [] : await run.Matcher.FindAsync(toMatch, cancellationToken);

@@ -27,7 +27,7 @@ internal sealed class EnginePresentmentMatcher(IAuthorizationLedgerGateway gatew
             var presentment = presentments[i];
             if (presentment.AuthorizationCode is { } code)
             {
-                queries.Add(new ClearingMatchQuery(presentment.CardId, code, presentment.Rrn, presentment.AcquirerId, presentment.PurchaseDate));
+                queries.Add(new ClearingMatchQuery(presentment.CardId, code, presentment.Rrn, presentment.AcquirerId, presentment.PurchaseDate, presentment.IdempotencyKey));
                 indexes.Add(i);
             }
         }
