@@ -366,6 +366,7 @@ internal static class ClearingImportBenchmark
         Console.WriteLine($"Importing {Path.GetFileName(path)} ({new FileInfo(path).Length:N0} bytes); resident before: {rssBeforeKb / 1024:N0} MB, managed heap {GC.GetTotalMemory(false) / (1 << 20):N0} MB…");
         using var journal = new JournalMeter();
         using var projection = new ProjectionMeter();
+        await using var memory = new MemorySampler();
         var watch = Stopwatch.StartNew();
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan | FileOptions.Asynchronous);
         var result = await imports.ImportAsync(stream, "benchmark", new ConsoleProgress(watch), CancellationToken.None);
@@ -379,6 +380,7 @@ internal static class ClearingImportBenchmark
 
         var imported = watch.Elapsed;
         var peakKb = StatusKb("VmHWM:");
+        var sampled = await memory.StopAsync();
         // The import answers once its postings are committed and projected; anything still projecting here is
         // another writer's (none in this benchmark), so the two times are the same unless the contract changes.
         await WaitForProjectionAsync(host, TimeSpan.FromMinutes(30));
@@ -394,6 +396,7 @@ internal static class ClearingImportBenchmark
             $"  projection: {projection.Transactions:N0} transactions, {projection.Records:N0} records ({(projection.Transactions == 0 ? 0 : projection.Records / projection.Transactions):N0} a transaction), {projection.BusyMs / 1000:F1} s projecting ({(projection.BusyMs == 0 ? 0 : projection.Records * 1000 / projection.BusyMs):N0} records/s while busy)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  memory: peak resident {peakKb / 1024:N0} MB (before {rssBeforeKb / 1024:N0} MB); GC heap now {info.HeapSizeBytes / (1 << 20):N0} MB, committed {info.TotalCommittedBytes / (1 << 20):N0} MB, {GC.CollectionCount(2)} gen2 collections so far"));
+        Console.WriteLine($"  memory at the largest resident sample (every 250 ms): {sampled}");
         return (imported, peakKb, result);
     }
 
@@ -507,6 +510,60 @@ internal static class ClearingImportBenchmark
         public double CommitMs => Interlocked.Read(ref _commitMicroseconds) / 1000.0;
 
         public void Dispose() => _listener.Dispose();
+    }
+
+    /// <summary>
+    /// Samples the process every 250 ms while an import runs and keeps the sample with the largest resident set:
+    /// anonymous against file-backed pages (/proc/self/status RssAnon, RssFile), and the GC's view then (heap
+    /// after the last collection, committed, and the size of each generation), to tell the managed heap from
+    /// the rest (native buffers, the runtime, code).
+    /// </summary>
+    private sealed class MemorySampler : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+        private long _rssKbMax;
+        private string _atMax = "no sample";
+
+        public MemorySampler() => _loop = Task.Run(LoopAsync);
+
+        public async Task<string> StopAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return _atMax;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await StopAsync();
+            _stop.Dispose();
+        }
+
+        private async Task LoopAsync()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var rssKb = StatusKb("VmRSS:");
+                if (rssKb > _rssKbMax)
+                {
+                    _rssKbMax = rssKb;
+                    var info = GC.GetGCMemoryInfo();
+                    var generations = string.Join(", ", info.GenerationInfo.ToArray().Select((g, i) => string.Create(CultureInfo.InvariantCulture, $"{(i < 3 ? "gen" + i : i == 3 ? "LOH" : "POH")} {g.SizeAfterBytes / (1 << 20):N0} MB")));
+                    _atMax = string.Create(CultureInfo.InvariantCulture,
+                        $"resident {rssKb / 1024:N0} MB (anonymous {StatusKb("RssAnon:") / 1024:N0} MB, files {StatusKb("RssFile:") / 1024:N0} MB); GC heap {info.HeapSizeBytes / (1 << 20):N0} MB ({generations}), committed {info.TotalCommittedBytes / (1 << 20):N0} MB, allocated since start {GC.GetTotalAllocatedBytes() / (1 << 20):N0} MB");
+                }
+
+                try
+                {
+                    await Task.Delay(250, _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
     }
 
     /// <summary>
