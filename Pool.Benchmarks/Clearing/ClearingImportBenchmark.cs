@@ -25,7 +25,7 @@ using Pool.Modules.Ledger.Contracts;
 namespace Pool.Benchmarks.Clearing;
 
 /// <summary>
-/// <c>dotnet run -c Release --project Pool.Benchmarks -- clearing-import [--presentments N] [--cards M] [--holds-per-card K] [--journal-batch B]</c>
+/// <c>dotnet run -c Release --project Pool.Benchmarks -- clearing-import [--presentments N] [--cards M] [--holds-per-card K] [--journal-batch B] [--posting-batch P] [--snapshot DIR]</c>
 /// (docs/benchmarks-clearing.md). Starts a private PostgreSQL cluster and a whole host, then measures two imports:
 /// <list type="number">
 /// <item>N presentments for cards Pool does not know: reading, validation, staging, card resolution and the
@@ -57,6 +57,7 @@ internal static class ClearingImportBenchmark
         var cards = Option(args, "--cards", 10_000);
         var holdsPerCard = Option(args, "--holds-per-card", 1);
         var journalBatch = Option(args, "--journal-batch", 512);
+        var postingBatch = Option(args, "--posting-batch", 0);
         var snapshot = TextOption(args, "--snapshot");
         var root = Path.Combine(Path.GetTempPath(), "pool-bench-clearing-" + Guid.NewGuid().ToString("N")[..8]);
         var matchedPath = Path.Combine(root, "matched.txt");
@@ -74,7 +75,7 @@ internal static class ClearingImportBenchmark
             File.Copy(Path.Combine(snapshot, "matched.txt"), matchedPath);
             approved = int.Parse(await File.ReadAllTextAsync(Path.Combine(snapshot, SnapshotMarker)), CultureInfo.InvariantCulture);
             cluster = await PostgresCluster.StartAsync(Path.Combine(root, "pg"));
-            host = await StartHostAsync(cluster.ConnectionString("bench"), root, cards, cards * holdsPerCard, journalBatch);
+            host = await StartHostAsync(cluster.ConnectionString("bench"), root, cards, cards * holdsPerCard, journalBatch, postingBatch);
             await WaitForActiveEngineAsync(host);
             Console.WriteLine($"  copied and loaded in {copyWatch.Elapsed.TotalSeconds:F1} s");
         }
@@ -91,7 +92,7 @@ internal static class ClearingImportBenchmark
                 await take.ExecuteScalarAsync();
             }
 
-            host = await StartHostAsync(cluster.ConnectionString("bench"), root, cards, cards * holdsPerCard, journalBatch);
+            host = await StartHostAsync(cluster.ConnectionString("bench"), root, cards, cards * holdsPerCard, journalBatch, postingBatch);
 
             // Cards, deposits and holds through the admin API and the engine first (the card base the runs resolve against).
             if (cards > 0)
@@ -120,7 +121,7 @@ internal static class ClearingImportBenchmark
                 await File.WriteAllTextAsync(Path.Combine(snapshot, SnapshotMarker), approved.ToString(CultureInfo.InvariantCulture));
                 Console.WriteLine($"  saved the seeded database to {snapshot}");
                 cluster = await PostgresCluster.StartAsync(Path.Combine(root, "pg"));
-                host = await StartHostAsync(cluster.ConnectionString("bench"), root, cards, cards * holdsPerCard, journalBatch);
+                host = await StartHostAsync(cluster.ConnectionString("bench"), root, cards, cards * holdsPerCard, journalBatch, postingBatch);
                 await WaitForActiveEngineAsync(host);
             }
         }
@@ -171,7 +172,7 @@ internal static class ClearingImportBenchmark
         return 0;
     }
 
-    private static async Task<PoolApplication> StartHostAsync(string connectionString, string root, int cards, int holds, int journalBatch)
+    private static async Task<PoolApplication> StartHostAsync(string connectionString, string root, int cards, int holds, int journalBatch, int postingBatch)
     {
         var capacity = Math.Max(cards * 2, 10_000).ToString(CultureInfo.InvariantCulture);
         // Two partitions share the holds about evenly (accounts hash to partitions); a tenth more for the skew.
@@ -200,6 +201,11 @@ internal static class ClearingImportBenchmark
             // The importer's staging and per-batch lines (where the time goes).
             ["Logging:LogLevel:Pool.Modules.Clearing"] = "Information",
         };
+        if (postingBatch > 0)
+        {
+            values["Clearing:PostingBatchMax"] = postingBatch.ToString(CultureInfo.InvariantCulture);
+        }
+
         var application = await PoolApplication.CreateAsync(
             ["--environment", "Benchmark"],
             builder =>
