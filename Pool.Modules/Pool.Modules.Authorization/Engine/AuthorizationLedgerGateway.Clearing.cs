@@ -312,8 +312,20 @@ internal sealed partial class AuthorizationLedgerGateway
                 var refusal = await execution.Answered;
                 if (refusal is null)
                 {
-                    // Projected, or the projector stopped (then the next activation projects it before taking commands).
-                    await projector.WaitForAsync(execution.Position, Timeout.InfiniteTimeSpan, CancellationToken.None);
+                    // Until projected, or until the projector stops (then the next activation projects it before its
+                    // engine takes commands): WaitForAsync answers false at once when it is stopped, and only after
+                    // the whole wait when it is merely behind.
+                    var wait = TimeSpan.FromMinutes(1);
+                    while (true)
+                    {
+                        var started = Stopwatch.GetTimestamp();
+                        if (await projector.WaitForAsync(execution.Position, wait, CancellationToken.None)
+                            || Stopwatch.GetElapsedTime(started) < wait)
+                        {
+                            break;
+                        }
+                    }
+
                     execution.Settle(new GatewayResult(GatewayStatus.Applied, execution.Context!.TransferId));
                 }
             }
