@@ -76,12 +76,14 @@ internal static class DetailStore
 
     public static async Task<IReadOnlyList<StagedDetail>> ReadUnpostedAsync(NpgsqlConnection connection, string fileId, bool reversals, int afterRecord, int limit, CancellationToken cancellationToken)
     {
-        // This statement has one sensible plan, the walk along the primary key from the cursor. Planned before the
-        // statistics know the file just staged, a scan of the whole table and a sort looked cheaper (3-4 s a batch for
-        // the first dozen batches of a million-detail file); and the walk is costed as if the whole file were read,
-        // which made the server compile it (JIT: 0.4 s of a 0.6 s read). Both are session settings, reset when the
-        // pooled connection is handed out again.
-        await connection.ExecuteAsync(new CommandDefinition("SET jit = off; SET enable_seqscan = off", cancellationToken: cancellationToken));
+        // This statement has one sensible plan, the walk along the primary key from the cursor. Planned before
+        // autovacuum has analysed the file just staged (about 35 s after the staging commit), a bitmap scan of the
+        // file's every row and a sort looked cheaper (3-10 s of CPU a batch for the first dozen batches of a
+        // million-detail file; seen in pg_stat_activity); and the walk is costed as if the whole file were read,
+        // which made the server compile it (JIT: 0.4 s of a 0.6 s read). Session settings, reset when the pooled
+        // connection is handed out again.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "SET jit = off; SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off", cancellationToken: cancellationToken));
         var rows = await connection.QueryAsync<StagedDetail>(new CommandDefinition(UnpostedSql, new { fileId, reversals, afterRecord, limit }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
