@@ -5,8 +5,8 @@ namespace Pool.Modules.Clearing;
 /// <summary>The Clearing module's log messages; event ids 6000–6999. Next free id: 6009. Never a PAN: BIN and last four at most.</summary>
 internal static partial class ClearingLog
 {
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Clearing file {FileId} staged: {Details} details, {Duplicates} already imported, in {ElapsedMs} ms")]
-    public static partial void Staged(ILogger logger, string fileId, long details, long duplicates, double elapsedMs);
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Clearing file {FileId} staged: {Details} details, {Duplicates} already imported, in {ElapsedMs} ms ({CopiedMs} ms reading, checking and copying)")]
+    public static partial void Staged(ILogger logger, string fileId, long details, long duplicates, double copiedMs, double elapsedMs);
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "Clearing file rejected: {Rejection}")]
     public static partial void Rejected(ILogger logger, string rejection);

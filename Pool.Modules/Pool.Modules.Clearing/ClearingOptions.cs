@@ -15,14 +15,24 @@ internal sealed class ClearingOptions
     public long UploadBytesMax { get; set; } = 4L * 1024 * 1024 * 1024;
 
     /// <summary>
-    /// Details posted per unit of work: one read of the staged rows, one matching statement, one batch of
-    /// engine postings (the Authorization gateway keeps a bounded number in flight, so its journal commits them
-    /// in groups of hundreds), one update of their outcomes. 20,000 keeps the pause between two units (read,
-    /// match, outcome write, while the engine has nothing of this file to commit) small beside the unit, and
-    /// its memory at a few MB.
+    /// Details posted per unit of work: one read of the staged rows, one matching statement, one gateway call (the
+    /// Authorization gateway keeps a bounded number waiting for their commit, so its journal commits them in groups
+    /// of hundreds), one insert of their outcomes. With <see cref="PostingBatchesInFlightMax"/> batches in the engine
+    /// the unit's size no longer sets the pauses between units, only memory: a million-presentment import peaked
+    /// 267 MB above the host's resident set with 20,000 (every batch's details, postings and gateway state, four
+    /// batches alive at once, most of it promoted to gen2 before it died) and 61 MB with 5,000, at the same rate
+    /// (the projection bounds it; docs/benchmarks-clearing.md).
     /// </summary>
     [Range(1, 100_000)]
-    public int PostingBatchMax { get; set; } = 20_000;
+    public int PostingBatchMax { get; set; } = 5_000;
+
+    /// <summary>
+    /// Posting batches in the engine at a time (docs/clearing.md "Pipelined batches"). Two keep the journal and the
+    /// projector busy across batch boundaries: the next batch is submitted while the previous one is projected.
+    /// More only adds memory (a batch's details, postings and gateway state) and claims to check.
+    /// </summary>
+    [Range(1, 8)]
+    public int PostingBatchesInFlightMax { get; set; } = 2;
 
     /// <summary>Days between an authorization and a presentment's purchase date for the fallback match (clearing-file.md §5).</summary>
     [Range(0, 365)]

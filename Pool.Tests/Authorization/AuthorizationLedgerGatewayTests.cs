@@ -48,6 +48,7 @@ public sealed class AuthorizationLedgerGatewayTests
         var card = await _harness.NewCardAsync(depositMinor: 10_000);
         var approval = await _harness.DecideAsync(_harness.Purchase(card, 3_000));
         var code = approval.ApprovalCode.ToString();
+        Assert.That(await Gateway.WaitForProjectionAsync(CancellationToken.None), Is.True, "the approval is in the log and holds");
         var matched = await Gateway.MatchClearingAsync(
             [
                 new ClearingMatchQuery(card.CardId, code, "000000000000", 123456, DateOnly.FromDateTime(DateTime.UtcNow)),

@@ -126,7 +126,8 @@ public sealed partial class ClearingApiTests : ClearingFixture
         await using var connection = new Npgsql.NpgsqlConnection(Harness.ConnectionString);
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(
-            "SELECT row_to_json(d)::text FROM clearing.details d UNION ALL SELECT row_to_json(f)::text FROM clearing.files f", connection);
+            "SELECT row_to_json(d)::text FROM clearing.details d UNION ALL SELECT row_to_json(f)::text FROM clearing.files f " +
+            "UNION ALL SELECT row_to_json(c)::text FROM clearing.file_cards c UNION ALL SELECT row_to_json(o)::text FROM clearing.outcomes o", connection);
         var rows = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())
         {

@@ -37,14 +37,14 @@ public sealed class ClearingCrashTests
             using var admin = process.Admin();
             var upload = admin.PostAsync("/api/clearing/files", new ByteArrayContent(file.Bytes()));
             await EngineHostHarness.WaitUntilAsync(
-                async () => await ScalarAsync(connectionString, $"SELECT count(*) FROM clearing.details WHERE file_id = '{file.FileId}' AND outcome IS NOT NULL") > 0,
+                async () => await ScalarAsync(connectionString, $"SELECT count(*) FROM clearing.outcomes WHERE file_id = '{file.FileId}'") > 0,
                 "the first posted batch",
                 timeoutMs: 60_000);
             process.Kill();
             Assert.CatchAsync<Exception>(async () => (await upload).Dispose());
         }
 
-        var posted = await ScalarAsync(connectionString, $"SELECT count(*) FROM clearing.details WHERE file_id = '{file.FileId}' AND outcome IS NOT NULL");
+        var posted = await ScalarAsync(connectionString, $"SELECT count(*) FROM clearing.outcomes WHERE file_id = '{file.FileId}'");
         TestContext.Out.WriteLine($"{posted} of {Details} details had their outcome when the host was killed.");
         Assert.That(posted, Is.InRange(1, Details - 1), "killed half-way");
 

@@ -25,9 +25,12 @@ public abstract class ClearingFixture
     /// <summary>Extra configuration for the fixture's host.</summary>
     protected virtual IDictionary<string, string?>? Settings => null;
 
+    /// <summary>Modules added after the real ones (their services win), for fixtures that watch or slow the importer.</summary>
+    protected virtual IReadOnlyList<Pool.Modules.Abstractions.IModule>? AdditionalModules => null;
+
     [OneTimeSetUp]
     public async Task StartHostAsync() =>
-        Harness = await EngineHostHarness.StartOnNewDatabaseAsync(GetType().Name, Settings);
+        Harness = await EngineHostHarness.StartOnNewDatabaseAsync(GetType().Name, Settings, AdditionalModules);
 
     [OneTimeTearDown]
     public async Task StopHostAsync() => await Harness.DisposeAsync();

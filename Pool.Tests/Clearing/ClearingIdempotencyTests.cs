@@ -31,7 +31,8 @@ public sealed class ClearingIdempotencyTests : ClearingFixture
         Assert.That(problem.GetProperty("type").GetString(), Is.EqualTo("urn:pool:problem:file-rejected"));
         Assert.That((problem.GetProperty("recordNumber").GetInt32(), problem.GetProperty("field").GetString()), Is.EqualTo((4, "spaces")));
         Assert.That(await ScalarAsync($"SELECT count(*) FROM clearing.files WHERE file_id = '{file.FileId}'"), Is.Zero);
-        Assert.That(await ScalarAsync("SELECT count(*) FROM clearing.details d WHERE d.card_id = '" + card.CardId + "'"), Is.Zero);
+        Assert.That(await ScalarAsync($"SELECT count(*) FROM clearing.details WHERE file_id = '{file.FileId}'"), Is.Zero);
+        Assert.That(await ScalarAsync("SELECT count(*) FROM clearing.file_cards WHERE card_id = '" + card.CardId + "'"), Is.Zero);
         Assert.That(await BalanceAsync(card), Is.EqualTo((5_000L, 0L, 5_000L)));
 
         // The corrected file, with the same id, imports as if the first had never come.
@@ -91,7 +92,7 @@ public sealed class ClearingIdempotencyTests : ClearingFixture
         var progress = new StopAfterFirstPostingBatch(stop);
         Assert.CatchAsync<OperationCanceledException>(async () => await Imports.ImportAsync(file.Stream(), "test", progress, stop.Token));
         Assert.That(await ScalarAsync($"SELECT state FROM clearing.files WHERE file_id = '{file.FileId}'"), Is.EqualTo(1), "staged, not done");
-        var unposted = await ScalarAsync($"SELECT count(*) FROM clearing.details WHERE file_id = '{file.FileId}' AND outcome IS NULL");
+        var unposted = await ScalarAsync($"SELECT count(*) FROM clearing.details d WHERE d.file_id = '{file.FileId}' AND NOT EXISTS (SELECT 1 FROM clearing.outcomes o WHERE o.file_id = d.file_id AND o.record_number = d.record_number)");
         Assert.That(unposted, Is.InRange(1, 8));
 
         var rerun = await Imports.ImportAsync(file.Stream(), "test", null, CancellationToken.None);
@@ -120,6 +121,29 @@ public sealed class ClearingIdempotencyTests : ClearingFixture
 
         Assert.That(report.ForcePosted, Is.EqualTo(new ClearingTotal(1, 700)));
         Assert.That((await BalanceAsync(card)).Posted, Is.EqualTo(4_300), "700 once");
+    }
+
+    [Test]
+    public async Task MatchedPostingCommittedButNotRecorded_IsReportedMatchedByTheRerun()
+    {
+        // The crash between the engine's commit and the outcome's write, for a matched presentment: its hold is
+        // released already, so the re-run's matching must count that cleared hold for it, or the report would say
+        // force-posted where one clean run says matched.
+        var card = await NewCardAsync(5_000);
+        var code = await ApproveAsync(card, 1_000);
+        var file = new ClearingFileText();
+        var arn = file.Add("05", card.Pan, 900, code, "432812345678");
+        var gateway = Host.Services.GetRequiredService<IAuthorizationLedgerGateway>();
+        Assert.That(await gateway.WaitForProjectionAsync(CancellationToken.None), Is.True);
+        var authorization = (await gateway.MatchClearingAsync(
+            [new ClearingMatchQuery(card.CardId, code, "432812345678", 123456, new DateOnly(2026, 11, 24))], 30, CancellationToken.None)).Single();
+        var early = await gateway.PostClearingAsync(new ClearingPosting($"clearing:05:{arn}", card.CardId, 900, false, authorization), CancellationToken.None);
+        Assert.That(early.Status, Is.EqualTo(GatewayStatus.Applied));
+
+        var report = await ImportAsync(file);
+
+        Assert.That((report.Matched, report.ForcePosted), Is.EqualTo((new ClearingTotal(1, 900), ClearingTotal.None)));
+        Assert.That(await BalanceAsync(card), Is.EqualTo((4_100L, 0L, 4_100L)), "900 once, the hold released once");
     }
 
     [Test]

@@ -107,6 +107,24 @@ public sealed class ClearingRulesTests : ClearingFixture
     }
 
     [Test]
+    public async Task TwoPresentmentsOfOneAuthorizationInOneFile_TheFirstIsMatched_TheSecondFindsTheHoldReleasedAndIsForcePosted()
+    {
+        // Matched one at a time in record order, the second finds no open hold (as it would in a later file); the
+        // batch's matching statement sees the hold open for both, so the importer sets the second aside.
+        var card = await NewCardAsync(10_000);
+        var code = await ApproveAsync(card, 1_000);
+        var file = new ClearingFileText();
+        file.Add("05", card.Pan, 1_000, code, "432812345678");
+        file.Add("05", card.Pan, 300, code, "432812345678");
+
+        var report = await ImportAsync(file);
+
+        Assert.That((report.Matched, report.ForcePosted), Is.EqualTo((new ClearingTotal(1, 1_000), new ClearingTotal(1, 300))));
+        Assert.That(await BalanceAsync(card), Is.EqualTo((8_700L, 0L, 8_700L)));
+        await AssertLedgerBalancedAsync();
+    }
+
+    [Test]
     public async Task MultiplePresentments_PostEachAmount_AndTheLastReleasesTheHold()
     {
         var card = await NewCardAsync(20_000);
@@ -242,7 +260,7 @@ public sealed class ClearingRulesTests : ClearingFixture
         var report = await ImportAsync(file);
 
         Assert.That((report.Reversals, report.Exceptions), Is.EqualTo((ClearingTotal.None, new ClearingTotal(1, 900))));
-        Assert.That(await ScalarAsync($"SELECT exception_reason FROM clearing.details WHERE file_id = '{file.FileId}'"), Is.EqualTo(2));
+        Assert.That(await ScalarAsync($"SELECT exception_reason FROM clearing.outcomes WHERE file_id = '{file.FileId}'"), Is.EqualTo(2));
         Assert.That((await BalanceAsync(card)).Posted, Is.EqualTo(5_000));
     }
 
@@ -256,6 +274,6 @@ public sealed class ClearingRulesTests : ClearingFixture
         var report = await ImportAsync(file);
 
         Assert.That(report.Exceptions, Is.EqualTo(new ClearingTotal(2, 1_244)));
-        Assert.That(await ScalarAsync($"SELECT count(*) FROM clearing.details WHERE file_id = '{file.FileId}' AND outcome = 5 AND exception_reason = 1 AND record_number IN (2, 3)"), Is.EqualTo(2));
+        Assert.That(await ScalarAsync($"SELECT count(*) FROM clearing.outcomes WHERE file_id = '{file.FileId}' AND outcome = 5 AND exception_reason = 1 AND record_number IN (2, 3)"), Is.EqualTo(2));
     }
 }

@@ -13,9 +13,8 @@ namespace Pool.Modules.Clearing.Import;
 /// <summary>
 /// One import, whole or not at all (clearing-file.md §5, docs/clearing.md):
 /// <list type="number">
-/// <item>read and validate the stream while copying details into a temporary table, in one transaction;</item>
-/// <item>resolve the PAN tokens to cards through the Cards contract;</item>
-/// <item>insert the file's row and move its details into <c>clearing.details</c>, then commit: the file is staged;</item>
+/// <item>insert the file's row, then read and validate the stream while copying its details into <c>clearing.details</c>, in one transaction;</item>
+/// <item>resolve the PAN tokens to cards through the Cards contract (<c>clearing.file_cards</c>), drop details imported before, then commit: the file is staged;</item>
 /// <item>post the staged details in batches (<see cref="ClearingPostingRun"/>) and store the report: done.</item>
 /// </list>
 /// A rejected file rolls step 1 back: no trace. A crash after step 3 leaves a staged file; importing the same
@@ -57,10 +56,11 @@ internal sealed class ClearingImporter(
         var started = time.GetTimestamp();
         var tokenizer = new CardDirectoryPanTokenizer(cards);
         FileHeader header;
+        bool unknownCards;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            using var staging = new StagingWriter(connection);
+            using var staging = new StagingWriter(connection, importedBy, startedAt);
             var read = await new ClearingFileReader(tokenizer, staging, progress).ReadAsync(file, cancellationToken);
             if (read.Rejection is { } rejection)
             {
@@ -73,27 +73,26 @@ internal sealed class ClearingImporter(
             header = read.Header!;
             if (read.Stopped)
             {
+                // Another import has this file id (done, or staged by one that crashed or is still posting).
                 await transaction.RollbackAsync(cancellationToken);
                 return await FinishKnownAsync(lockConnection, header.FileId, progress, cancellationToken);
             }
 
             await staging.CompleteAsync(cancellationToken);
+            var copied = time.GetElapsedTime(started).TotalMilliseconds;
             progress?.Report(new ClearingProgress("staging", staging.Staged, staging.Staged));
-            await FileStore.StageCardsAsync(connection, CardsAmongAsync(staging.TokenPrefixes, cancellationToken), cancellationToken);
-            if (!await FileStore.TryInsertAsync(connection, header, read.Trailer!, read.RecordsRead, importedBy, startedAt, cancellationToken))
-            {
-                // Another import of the same file id committed its staging first.
-                await transaction.RollbackAsync(cancellationToken);
-                return await FinishKnownAsync(lockConnection, header.FileId, progress, cancellationToken);
-            }
-
-            var duplicates = await FileStore.MoveDetailsAsync(connection, header.FileId, cancellationToken);
+            var resolved = await FileStore.StageCardsAsync(connection, header.FileId, CardsAmongAsync(staging.TokenPrefixes, cancellationToken), cancellationToken);
+            // Every detail names a card of Pool's unless one has no PAN token or a token resolved to no card; then the
+            // posting run marks those first, in one statement.
+            unknownCards = staging.WithoutToken > 0 || resolved < staging.TokenPrefixes.Count;
+            var duplicates = await FileStore.DropDuplicatesAsync(connection, transaction, header.FileId, cancellationToken);
+            await FileStore.CompleteStagingAsync(connection, header.FileId, read.Trailer!, read.RecordsRead, duplicates, cancellationToken);
             await lockConnection.ExecuteScalarAsync(new CommandDefinition(LockSql, new { fileId = header.FileId }, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
-            ClearingLog.Staged(logger, header.FileId, staging.Staged, duplicates.Count, time.GetElapsedTime(started).TotalMilliseconds);
+            ClearingLog.Staged(logger, header.FileId, staging.Staged, duplicates.Count, copied, time.GetElapsedTime(started).TotalMilliseconds);
         }
 
-        return await PostAndReportAsync(header.FileId, started, progress, cancellationToken);
+        return await PostAndReportAsync(header.FileId, started, unknownCards, progress, cancellationToken);
     }
 
     /// <summary>The file id is known: done means already imported; staged means a crashed import to finish, unless one is running.</summary>
@@ -119,16 +118,16 @@ internal sealed class ClearingImporter(
         }
 
         ClearingLog.Resuming(logger, fileId);
-        return await PostAndReportAsync(fileId, time.GetTimestamp(), progress, cancellationToken);
+        return await PostAndReportAsync(fileId, time.GetTimestamp(), unknownCards: true, progress, cancellationToken);
     }
 
-    private async Task<ClearingImportResult> PostAndReportAsync(string fileId, long started, IProgress<ClearingProgress>? progress, CancellationToken cancellationToken)
+    private async Task<ClearingImportResult> PostAndReportAsync(string fileId, long started, bool unknownCards, IProgress<ClearingProgress>? progress, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await FileStore.FindAsync(connection, fileId, cancellationToken) ?? throw new InvalidOperationException($"Clearing file {fileId} was staged but has no row.");
         try
         {
-            await postingRun.RunAsync(fileId, row.DetailCount - row.Duplicates, progress, cancellationToken);
+            await postingRun.RunAsync(fileId, row.DetailCount - row.Duplicates, unknownCards, progress, cancellationToken);
         }
         catch (ClearingUnavailableException exception)
         {

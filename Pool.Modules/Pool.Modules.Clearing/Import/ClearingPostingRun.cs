@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -15,6 +16,14 @@ namespace Pool.Modules.Clearing.Import;
 /// the batch unposted in <c>clearing.details</c>; the re-run posts it again under the same idempotency keys,
 /// which move no money twice, and records the outcomes, so it ends as one clean run.
 /// </summary>
+/// <remarks>
+/// Each phase is a pipeline (docs/clearing.md "Pipelined batches"): while the engine commits and the projector
+/// applies batch n, batch n + 1 is read and matched and its postings submitted behind those of n (at most
+/// <see cref="ClearingOptions.PostingBatchesInFlightMax"/> batches in the engine), and the outcomes of a batch
+/// are written once it is answered. Matching sees holds as projected, so the authorizations a batch in flight
+/// releases are kept as claims (<see cref="HoldClaims"/>): a later presentment that matched one is set aside
+/// and matched again once everything before it is projected, as if the file were posted one presentment at a time.
+/// </remarks>
 internal sealed class ClearingPostingRun(
     NpgsqlDataSource dataSource,
     IClearingPostings postings,
@@ -27,196 +36,48 @@ internal sealed class ClearingPostingRun(
     /// <summary>Presentments (false), then reversals (true).</summary>
     private static readonly bool[] PhasesInOrder = [false, true];
 
-    public async Task RunAsync(string fileId, long detailsTotal, IProgress<ClearingProgress>? progress, CancellationToken cancellationToken)
+    private NpgsqlDataSource DataSource => dataSource;
+
+    private IClearingPostings Postings => postings;
+
+    private IPresentmentMatcher Matcher => matcher;
+
+    private ClearingOptions Options => options.Value;
+
+    private TimeProvider Time => time;
+
+    private ClearingMetrics Metrics => metrics;
+
+    private ILogger Logger => logger;
+
+    /// <param name="unknownCards">
+    /// Whether some details may name no card of Pool's (known when the file was just staged; assumed when an import
+    /// is finished after a crash): they are marked in one statement first, since a misrouted file of another
+    /// issuer's cards would otherwise cost a posting batch per <see cref="ClearingOptions.PostingBatchMax"/> details.
+    /// </param>
+    public async Task RunAsync(string fileId, long detailsTotal, bool unknownCards, IProgress<ClearingProgress>? progress, CancellationToken cancellationToken)
     {
-        var batchMax = options.Value.PostingBatchMax;
-        long done;
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        long done = 0;
+        if (unknownCards)
         {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             done = await DetailStore.MarkUnknownCardsAsync(connection, fileId, time.GetUtcNow(), cancellationToken);
+            metrics.Exceptions(ExceptionReason.UnknownCard, done);
         }
 
-        metrics.Exceptions(ExceptionReason.UnknownCard, done);
-
-        // A batch's outcomes are written while the next batch is read, matched and posted, so the engine's
-        // journal is not idle during the write. Each write is awaited before the next one starts, and before
-        // the reversals (which look for posted presentments). A crash before a write leaves its details
-        // unposted in clearing.details: the re-run posts them again under the same keys and moves nothing twice.
-        Task? outcomesWrite = null;
-        try
+        foreach (var reversals in PhasesInOrder)
         {
-            foreach (var reversals in PhasesInOrder)
+            // Matching and the repeat checks read what the engine projected: see everything answered before the
+            // phase (the approvals the presentments clear, and for the reversals every presentment posted).
+            if (!await matcher.WaitForAuthorizationsAsync(cancellationToken))
             {
-                var afterRecord = 0;
-                while (true)
-                {
-                    var watch = new BatchWatch(time);
-                    IReadOnlyList<StagedDetail> batch;
-                    IReadOnlyList<DetailOutcomeRow> outcomes;
-                    await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-                    {
-                        batch = await DetailStore.ReadUnpostedAsync(connection, fileId, reversals, afterRecord, batchMax, cancellationToken);
-                        if (batch.Count == 0)
-                        {
-                            break;
-                        }
-
-                        afterRecord = batch[^1].RecordNumber;
-                        watch.Read = watch.Lap();
-                        outcomes = reversals
-                            ? await PostReversalsAsync(connection, batch, watch, cancellationToken)
-                            : await PostPresentmentsAsync(batch, watch, cancellationToken);
-                        watch.Post = watch.Lap();
-                    }
-
-                    var decided = outcomes.Where(outcome => outcome.RecordNumber != 0).ToList();
-                    if (outcomesWrite is not null)
-                    {
-                        await outcomesWrite;
-                    }
-
-                    outcomesWrite = RecordOutcomesAsync(fileId, decided);
-                    ClearingLog.BatchPosted(logger, fileId, batch.Count, watch.Read, watch.Match, watch.Post, watch.Lap());
-                    LogExceptions(fileId, decided);
-                    if (decided.Count < outcomes.Count)
-                    {
-                        // Those left unposted stay so in clearing.details; importing the file again finishes them.
-                        throw new ClearingUnavailableException($"The engine took {decided.Count} of {outcomes.Count} postings of clearing file {fileId}; the rest wait for a re-run.");
-                    }
-
-                    done += batch.Count;
-                    progress?.Report(new ClearingProgress("posting", done, detailsTotal));
-                }
-
-                if (outcomesWrite is not null)
-                {
-                    await outcomesWrite;
-                    outcomesWrite = null;
-                }
-            }
-        }
-        finally
-        {
-            // Stopped (cancelled, engine unavailable): the postings made are still recorded, so a re-run has less to repeat.
-            if (outcomesWrite is not null)
-            {
-                await outcomesWrite.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Writes a batch's outcomes on a connection of its own. Not cancelled with the import: the postings it
-    /// records are committed, and recording them is short.
-    /// </summary>
-    private async Task RecordOutcomesAsync(string fileId, IReadOnlyList<DetailOutcomeRow> decided)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
-        await DetailStore.RecordOutcomesAsync(connection, fileId, decided, time.GetUtcNow(), CancellationToken.None);
-    }
-
-    private async Task<IReadOnlyList<DetailOutcomeRow>> PostPresentmentsAsync(IReadOnlyList<StagedDetail> batch, BatchWatch watch, CancellationToken cancellationToken)
-    {
-        // Match the batch's purchases and cash presentments in one statement, then post the batch.
-        var toMatch = new List<PresentmentToMatch>(batch.Count);
-        var matchIndexes = new List<int>(batch.Count);
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var detail = batch[i];
-            if (detail.CardId is not null && (ClearingTransactionCode)detail.TransactionCode != ClearingTransactionCode.Credit)
-            {
-                toMatch.Add(new PresentmentToMatch(detail.CardId, detail.ApprovalCode, detail.Rrn, detail.AcquirerId, DateOnly.FromDateTime(detail.PurchaseDate)));
-                matchIndexes.Add(i);
-            }
-        }
-
-        var found = await matcher.FindAsync(toMatch, cancellationToken);
-        watch.Match = watch.Lap();
-        var matches = new string?[batch.Count];
-        for (var j = 0; j < found.Count; j++)
-        {
-            matches[matchIndexes[j]] = found[j];
-        }
-
-        var outcomes = new DetailOutcomeRow[batch.Count];
-        var instructions = new List<PostingInstruction>(batch.Count);
-        var indexes = new List<int>(batch.Count);
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var detail = batch[i];
-            if (detail.CardId is null || detail.CardholderId is null)
-            {
-                outcomes[i] = new DetailOutcomeRow(detail.RecordNumber, DetailOutcome.Exception, ExceptionReason.UnknownCard, null);
-                continue;
+                throw new ClearingUnavailableException($"The authorization log is not projected up to the engine's answers; clearing file {fileId} waits for a re-run.");
             }
 
-            // §5: a credit needs no authorization; a purchase or cash presentment without a match is force-posted.
-            var instruction = (ClearingTransactionCode)detail.TransactionCode == ClearingTransactionCode.Credit
-                ? Instruction(detail, PostingKind.Credit, null)
-                : matches[i] is { } authorizationId
-                    ? Instruction(detail, PostingKind.MatchedPresentment, authorizationId)
-                    : Instruction(detail, PostingKind.ForcedPresentment, null);
-            instructions.Add(instruction);
-            indexes.Add(i);
-        }
-
-        await PostAsync(batch, instructions, indexes, outcomes, cancellationToken);
-        return outcomes;
-    }
-
-    private async Task<IReadOnlyList<DetailOutcomeRow>> PostReversalsAsync(NpgsqlConnection connection, IReadOnlyList<StagedDetail> batch, BatchWatch watch, CancellationToken cancellationToken)
-    {
-        var codes = new short[batch.Count];
-        var arns = new string[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-        {
-            codes[i] = (short)ClearingTransactionCodes.Reversed((ClearingTransactionCode)batch[i].TransactionCode);
-            arns[i] = batch[i].Arn;
-        }
-
-        var posted = (await DetailStore.FindPostedPresentmentsAsync(connection, codes, arns, cancellationToken))
-            .ToDictionary(p => (p.TransactionCode, p.Arn));
-        watch.Match = watch.Lap();
-        var outcomes = new DetailOutcomeRow[batch.Count];
-        var instructions = new List<PostingInstruction>(batch.Count);
-        var indexes = new List<int>(batch.Count);
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var detail = batch[i];
-            if (!posted.TryGetValue((codes[i], arns[i]), out var presentment))
-            {
-                // §5: a reversal that names no known presentment is an exception.
-                outcomes[i] = new DetailOutcomeRow(detail.RecordNumber, DetailOutcome.Exception, ExceptionReason.UnknownPresentment, null);
-                continue;
-            }
-
-            var kind = (ClearingTransactionCode)presentment.TransactionCode == ClearingTransactionCode.Credit ? PostingKind.ReversalOfCredit : PostingKind.ReversalOfDebit;
-            instructions.Add(new PostingInstruction(IdempotencyKey(detail), kind, presentment.CardId, presentment.CardholderId, detail.Amount, null, false, detail.Arn));
-            indexes.Add(i);
-        }
-
-        await PostAsync(batch, instructions, indexes, outcomes, cancellationToken);
-        return outcomes;
-    }
-
-    private async Task PostAsync(IReadOnlyList<StagedDetail> batch, List<PostingInstruction> instructions, List<int> indexes, DetailOutcomeRow[] outcomes, CancellationToken cancellationToken)
-    {
-        var results = instructions.Count == 0 ? [] : await postings.PostAsync(instructions, cancellationToken);
-        for (var j = 0; j < instructions.Count; j++)
-        {
-            var detail = batch[indexes[j]];
-            outcomes[indexes[j]] = results[j] switch
-            {
-                PostingResult.Posted => new DetailOutcomeRow(detail.RecordNumber, OutcomeOf(instructions[j].Kind), null, instructions[j].AuthorizationId),
-                PostingResult.Refused => new DetailOutcomeRow(detail.RecordNumber, DetailOutcome.Exception, ExceptionReason.PostingRefused, instructions[j].AuthorizationId),
-                _ => default,
-            };
+            var phase = new Phase(this, fileId, reversals, detailsTotal, done, progress);
+            done = await phase.RunAsync(cancellationToken);
         }
     }
-
-    private static PostingInstruction Instruction(StagedDetail detail, PostingKind kind, string? authorizationId) =>
-        new(IdempotencyKey(detail), kind, detail.CardId!, detail.CardholderId!, detail.Amount, authorizationId,
-            ReleasesHold: detail.SequenceNumber >= detail.SequenceCount, detail.Arn);
 
     /// <summary>§5: every detail is idempotent by (transaction code, ARN), and so is its money.</summary>
     private static string IdempotencyKey(StagedDetail detail) =>
@@ -230,27 +91,440 @@ internal sealed class ClearingPostingRun(
         _ => DetailOutcome.Reversal,
     };
 
-    private void LogExceptions(string fileId, IReadOnlyList<DetailOutcomeRow> outcomes)
+    /// <summary>One phase of one run: read and match (a producer task), post (at most a few batches in the engine), record.</summary>
+    private sealed class Phase(ClearingPostingRun run, string fileId, bool reversals, long detailsTotal, long done, IProgress<ClearingProgress>? progress)
     {
-        foreach (var outcome in outcomes)
+        private readonly HoldClaims _claims = new();
+        private readonly Queue<PostingCall> _calls = new();
+        private Task _outcomesWrite = Task.CompletedTask;
+        private long _done = done;
+        private bool _unavailable;
+
+        public async Task<long> RunAsync(CancellationToken cancellationToken)
         {
-            if (outcome.Reason is { } counted)
+            // One batch read and matched ahead of the one being submitted: the read and match of n + 1 overlap the
+            // engine and the projection of n, and no more than one batch waits in memory.
+            var prepared = Channel.CreateBounded<PreparedBatch>(new BoundedChannelOptions(1)
             {
-                metrics.Exceptions(counted, 1);
+                SingleReader = true,
+                SingleWriter = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var producer = Task.Run(() => ProduceAsync(prepared.Writer, stop.Token), CancellationToken.None);
+            try
+            {
+                await foreach (var batch in prepared.Reader.ReadAllAsync(cancellationToken))
+                {
+                    await PostAsync(batch, cancellationToken);
+                    if (_unavailable)
+                    {
+                        break;
+                    }
+                }
+
+                await CompleteAllAsync(cancellationToken);
+            }
+            finally
+            {
+                await stop.CancelAsync();
+                await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                // Stopped (cancelled, engine unavailable, a failure): what the engine answered is still recorded, so a
+                // re-run has less to repeat.
+                while (_calls.Count > 0)
+                {
+                    await CompleteOldestAsync(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
+
+                await _outcomesWrite.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            await producer;
+            await _outcomesWrite;
+            if (_unavailable)
+            {
+                // Those left unposted stay so in clearing.details; importing the file again finishes them.
+                throw new ClearingUnavailableException($"The engine did not take every posting of clearing file {fileId}; the rest wait for a re-run.");
+            }
+
+            return _done;
+        }
+
+        /// <summary>Reads the unposted details batch after batch and matches them; ends when none is left.</summary>
+        private async Task ProduceAsync(ChannelWriter<PreparedBatch> writer, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var afterRecord = 0;
+                while (true)
+                {
+                    var watch = new BatchWatch(run.Time);
+                    IReadOnlyList<StagedDetail> details;
+                    await using (var connection = await run.DataSource.OpenConnectionAsync(cancellationToken))
+                    {
+                        details = await DetailStore.ReadUnpostedAsync(connection, fileId, reversals, afterRecord, run.Options.PostingBatchMax, cancellationToken);
+                        if (details.Count == 0)
+                        {
+                            break;
+                        }
+
+                        afterRecord = details[^1].RecordNumber;
+                        watch.Read = watch.Lap();
+                        var batch = reversals
+                            ? await PrepareReversalsAsync(connection, details, cancellationToken)
+                            : await PreparePresentmentsAsync(details, cancellationToken);
+                        watch.Match = watch.Lap();
+                        batch.Watch = watch;
+                        await writer.WriteAsync(batch, cancellationToken);
+                    }
+                }
+
+                writer.TryComplete();
+            }
+            catch (Exception exception)
+            {
+                writer.TryComplete(exception);
             }
         }
 
-        if (!logger.IsEnabled(LogLevel.Debug))
+        private async Task<PreparedBatch> PreparePresentmentsAsync(IReadOnlyList<StagedDetail> details, CancellationToken cancellationToken)
         {
-            return;
+            var batch = new PreparedBatch(details, _claims.Open(matchedAgain: false));
+            var toMatch = new List<int>(details.Count);
+            for (var i = 0; i < details.Count; i++)
+            {
+                var detail = details[i];
+                if (detail.CardId is null || detail.CardholderId is null)
+                {
+                    batch.Outcomes[i] = new DetailOutcomeRow(detail.RecordNumber, DetailOutcome.Exception, ExceptionReason.UnknownCard, null);
+                }
+                else if ((ClearingTransactionCode)detail.TransactionCode == ClearingTransactionCode.Credit)
+                {
+                    // §5: a credit needs no authorization.
+                    batch.Add(i, Instruction(detail, PostingKind.Credit, null));
+                }
+                else
+                {
+                    toMatch.Add(i);
+                }
+            }
+
+            // Claims of the batches in flight, taken before the statement: it may not see their holds released.
+            batch.Snapshot = _claims.Snapshot();
+            var found = await MatchAsync(details, toMatch, cancellationToken);
+            for (var j = 0; j < toMatch.Count; j++)
+            {
+                var i = toMatch[j];
+                if (found[j] is { } authorizationId && _claims.IsClaimed(batch.Snapshot, batch.Claims, authorizationId))
+                {
+                    batch.SetAside.Add(i);
+                    continue;
+                }
+
+                batch.Add(i, MatchedOrForced(details[i], found[j], batch.Claims));
+            }
+
+            return batch;
         }
 
-        foreach (var outcome in outcomes)
+        private async Task<PreparedBatch> PrepareReversalsAsync(NpgsqlConnection connection, IReadOnlyList<StagedDetail> details, CancellationToken cancellationToken)
         {
-            if (outcome.Reason is { } reason)
+            var batch = new PreparedBatch(details, _claims.Open(matchedAgain: false));
+            var codes = new short[details.Count];
+            var arns = new string[details.Count];
+            for (var i = 0; i < details.Count; i++)
             {
-                ClearingLog.DetailException(logger, fileId, outcome.RecordNumber, ExceptionReasons.Name(reason));
+                codes[i] = (short)ClearingTransactionCodes.Reversed((ClearingTransactionCode)details[i].TransactionCode);
+                arns[i] = details[i].Arn;
             }
+
+            var posted = (await DetailStore.FindPostedPresentmentsAsync(connection, codes, arns, cancellationToken))
+                .ToDictionary(p => (p.TransactionCode, p.Arn));
+            for (var i = 0; i < details.Count; i++)
+            {
+                var detail = details[i];
+                if (!posted.TryGetValue((codes[i], arns[i]), out var presentment))
+                {
+                    // §5: a reversal that names no known presentment is an exception.
+                    batch.Outcomes[i] = new DetailOutcomeRow(detail.RecordNumber, DetailOutcome.Exception, ExceptionReason.UnknownPresentment, null);
+                    continue;
+                }
+
+                var kind = (ClearingTransactionCode)presentment.TransactionCode == ClearingTransactionCode.Credit ? PostingKind.ReversalOfCredit : PostingKind.ReversalOfDebit;
+                batch.Add(i, new PostingInstruction(IdempotencyKey(detail), kind, presentment.CardId, presentment.CardholderId, detail.Amount, null, false, detail.Arn));
+            }
+
+            return batch;
+        }
+
+        /// <summary>
+        /// Submits a prepared batch behind the ones in flight (after the oldest is done when the limit is reached).
+        /// Presentments set aside are matched again once everything before them is projected, in rounds: a round
+        /// posts those whose match no earlier one of the round claimed, and sets the others aside again.
+        /// </summary>
+        private async Task PostAsync(PreparedBatch batch, CancellationToken cancellationToken)
+        {
+            while (_calls.Count >= run.Options.PostingBatchesInFlightMax)
+            {
+                await CompleteOldestAsync(cancellationToken);
+            }
+
+            if (!reversals)
+            {
+                // Presentments matched again since this batch's matching (for batches before it) win over it.
+                for (var j = batch.Instructions.Count - 1; j >= 0; j--)
+                {
+                    if (batch.Instructions[j].AuthorizationId is { } authorizationId && _claims.IsClaimedSince(batch.Snapshot!, authorizationId))
+                    {
+                        _claims.Remove(batch.Claims, authorizationId);
+                        batch.SetAside.Add(batch.Indexes[j]);
+                        batch.RemoveAt(j);
+                    }
+                }
+            }
+
+            var watch = batch.Watch!;
+            var call = new PostingCall(batch, batch.Indexes.ToList(), batch.Instructions.ToList(), batch.Claims, watch);
+            call.Start(run.Postings, cancellationToken);
+            _calls.Enqueue(call);
+            var setAside = batch.SetAside.Order().ToList();
+            while (setAside.Count > 0 && !_unavailable)
+            {
+                await CompleteAllAsync(cancellationToken);
+                if (_unavailable)
+                {
+                    break;
+                }
+
+                var round = _claims.Open(matchedAgain: true);
+                var found = await MatchAsync(batch.Details, setAside, cancellationToken);
+                var indexes = new List<int>();
+                var instructions = new List<PostingInstruction>();
+                var again = new List<int>();
+                for (var j = 0; j < setAside.Count; j++)
+                {
+                    var i = setAside[j];
+                    if (found[j] is { } authorizationId && round.Contains(authorizationId))
+                    {
+                        again.Add(i);
+                        continue;
+                    }
+
+                    indexes.Add(i);
+                    instructions.Add(MatchedOrForced(batch.Details[i], found[j], round));
+                }
+
+                var roundCall = new PostingCall(batch, indexes, instructions, round, watch);
+                roundCall.Start(run.Postings, cancellationToken);
+                _calls.Enqueue(roundCall);
+                setAside = again;
+            }
+        }
+
+        /// <summary>Waits for every batch in flight.</summary>
+        private async Task CompleteAllAsync(CancellationToken cancellationToken)
+        {
+            while (_calls.Count > 0)
+            {
+                await CompleteOldestAsync(cancellationToken);
+            }
+        }
+
+        /// <summary>Waits for the oldest call, records its outcomes (after the previous write), reports it.</summary>
+        private async Task CompleteOldestAsync(CancellationToken cancellationToken)
+        {
+            var call = _calls.Peek();
+            IReadOnlyList<PostingResult> results;
+            try
+            {
+                results = await call.Task!.WaitAsync(cancellationToken);
+            }
+            catch (Exception) when (call.Task!.IsCompleted)
+            {
+                // The call failed: nothing of it is recorded, its details stay unposted for the re-run.
+                _calls.Dequeue();
+                _unavailable = true;
+                throw;
+            }
+
+            _calls.Dequeue();
+            _claims.Release(call.Claims);
+            var batch = call.Batch;
+            var decided = new List<DetailOutcomeRow>(call.Indexes.Count + (call.IsFirstOfBatch ? batch.Details.Count : 0));
+            if (call.IsFirstOfBatch)
+            {
+                // The exceptions decided without the engine.
+                foreach (var outcome in batch.Outcomes)
+                {
+                    if (outcome.RecordNumber != 0)
+                    {
+                        decided.Add(outcome);
+                    }
+                }
+            }
+
+            for (var j = 0; j < call.Indexes.Count; j++)
+            {
+                var detail = batch.Details[call.Indexes[j]];
+                var instruction = call.Instructions[j];
+                switch (results[j])
+                {
+                    case PostingResult.Posted:
+                        decided.Add(new DetailOutcomeRow(detail.RecordNumber, OutcomeOf(instruction.Kind), null, instruction.AuthorizationId));
+                        break;
+                    case PostingResult.Refused:
+                        decided.Add(new DetailOutcomeRow(detail.RecordNumber, DetailOutcome.Exception, ExceptionReason.PostingRefused, instruction.AuthorizationId));
+                        break;
+                    default:
+                        // Unavailable: left unposted; the phase stops after the batches in flight.
+                        _unavailable = true;
+                        break;
+                }
+            }
+
+            var engineMs = call.ElapsedMs;
+            var waited = run.Time.GetTimestamp();
+            await _outcomesWrite;
+            var waitedMs = (long)run.Time.GetElapsedTime(waited).TotalMilliseconds;
+            _outcomesWrite = RecordOutcomesAsync(decided);
+            ClearingLog.BatchPosted(run.Logger, fileId, decided.Count, call.IsFirstOfBatch ? call.Watch.Read : 0, call.IsFirstOfBatch ? call.Watch.Match : 0, engineMs, waitedMs);
+            LogExceptions(decided);
+            _done += decided.Count;
+            progress?.Report(new ClearingProgress("posting", _done, detailsTotal));
+        }
+
+        /// <summary>
+        /// Writes a batch's outcomes on a connection of its own. Not cancelled with the import: the postings it
+        /// records are committed, and recording them is short.
+        /// </summary>
+        private async Task RecordOutcomesAsync(IReadOnlyList<DetailOutcomeRow> decided)
+        {
+            await using var connection = await run.DataSource.OpenConnectionAsync(CancellationToken.None);
+            await DetailStore.RecordOutcomesAsync(connection, fileId, decided, run.Time.GetUtcNow(), CancellationToken.None);
+        }
+
+        /// <summary>The authorizations of the presentments at <paramref name="indexes"/> (one statement), at the same positions.</summary>
+        private async Task<IReadOnlyList<string?>> MatchAsync(IReadOnlyList<StagedDetail> details, List<int> indexes, CancellationToken cancellationToken)
+        {
+            var toMatch = new List<PresentmentToMatch>(indexes.Count);
+            foreach (var i in indexes)
+            {
+                var detail = details[i];
+                toMatch.Add(new PresentmentToMatch(detail.CardId!, detail.ApprovalCode, detail.Rrn, detail.AcquirerId, DateOnly.FromDateTime(detail.PurchaseDate), IdempotencyKey(detail)));
+            }
+
+            return toMatch.Count == 0 ? [] : await run.Matcher.FindAsync(toMatch, cancellationToken);
+        }
+
+        /// <summary>§5: a purchase or cash presentment without a match is force-posted; the last of its sequence claims the hold it releases.</summary>
+        private PostingInstruction MatchedOrForced(StagedDetail detail, string? authorizationId, ClaimSet claims)
+        {
+            if (authorizationId is null)
+            {
+                return Instruction(detail, PostingKind.ForcedPresentment, null);
+            }
+
+            var instruction = Instruction(detail, PostingKind.MatchedPresentment, authorizationId);
+            if (instruction.ReleasesHold)
+            {
+                _claims.Add(claims, authorizationId);
+            }
+
+            return instruction;
+        }
+
+        private static PostingInstruction Instruction(StagedDetail detail, PostingKind kind, string? authorizationId) =>
+            new(IdempotencyKey(detail), kind, detail.CardId!, detail.CardholderId!, detail.Amount, authorizationId,
+                ReleasesHold: detail.SequenceNumber >= detail.SequenceCount, detail.Arn);
+
+        private void LogExceptions(IReadOnlyList<DetailOutcomeRow> outcomes)
+        {
+            foreach (var outcome in outcomes)
+            {
+                if (outcome.Reason is { } counted)
+                {
+                    run.Metrics.Exceptions(counted, 1);
+                }
+            }
+
+            if (!run.Logger.IsEnabled(LogLevel.Debug))
+            {
+                return;
+            }
+
+            foreach (var outcome in outcomes)
+            {
+                if (outcome.Reason is { } reason)
+                {
+                    ClearingLog.DetailException(run.Logger, fileId, outcome.RecordNumber, ExceptionReasons.Name(reason));
+                }
+            }
+        }
+    }
+
+    /// <summary>A batch read and matched, waiting to be submitted: its postings and the outcomes decided without the engine.</summary>
+    private sealed class PreparedBatch(IReadOnlyList<StagedDetail> details, ClaimSet claims)
+    {
+        public IReadOnlyList<StagedDetail> Details { get; } = details;
+
+        /// <summary>Per detail: the outcome decided without the engine (unknown card or presentment), or default.</summary>
+        public DetailOutcomeRow[] Outcomes { get; } = new DetailOutcomeRow[details.Count];
+
+        /// <summary>The postings, in record order, and the index of each one's detail.</summary>
+        public List<PostingInstruction> Instructions { get; } = new(details.Count);
+
+        public List<int> Indexes { get; } = new(details.Count);
+
+        /// <summary>Presentments whose match an earlier one claims: matched again once everything before them is projected.</summary>
+        public List<int> SetAside { get; } = [];
+
+        public ClaimSet Claims { get; } = claims;
+
+        public ClaimSnapshot? Snapshot { get; set; }
+
+        public BatchWatch? Watch { get; set; }
+
+        public void Add(int index, PostingInstruction instruction)
+        {
+            Indexes.Add(index);
+            Instructions.Add(instruction);
+        }
+
+        public void RemoveAt(int position)
+        {
+            Indexes.RemoveAt(position);
+            Instructions.RemoveAt(position);
+        }
+    }
+
+    /// <summary>One gateway call: a batch's postings, or a round of its set-aside presentments.</summary>
+    private sealed class PostingCall(PreparedBatch batch, List<int> indexes, List<PostingInstruction> instructions, ClaimSet claims, BatchWatch watch)
+    {
+        private long _started;
+
+        public PreparedBatch Batch { get; } = batch;
+
+        public List<int> Indexes { get; } = indexes;
+
+        public List<PostingInstruction> Instructions { get; } = instructions;
+
+        public ClaimSet Claims { get; } = claims;
+
+        public BatchWatch Watch { get; } = watch;
+
+        /// <summary>The batch's first call also records the outcomes decided without the engine.</summary>
+        public bool IsFirstOfBatch => !Claims.MatchedAgain;
+
+        public Task<IReadOnlyList<PostingResult>>? Task { get; private set; }
+
+        public long ElapsedMs => (long)Watch.Time.GetElapsedTime(_started).TotalMilliseconds;
+
+        public void Start(IClearingPostings postings, CancellationToken cancellationToken)
+        {
+            _started = Watch.Time.GetTimestamp();
+            Task = Instructions.Count == 0
+                ? System.Threading.Tasks.Task.FromResult<IReadOnlyList<PostingResult>>([])
+                : postings.PostAsync(Instructions, cancellationToken);
         }
     }
 
@@ -259,16 +533,16 @@ internal sealed class ClearingPostingRun(
     {
         private long _lap = time.GetTimestamp();
 
+        public TimeProvider Time { get; } = time;
+
         public long Read { get; set; }
 
         public long Match { get; set; }
 
-        public long Post { get; set; }
-
         public long Lap()
         {
-            var now = time.GetTimestamp();
-            var elapsed = (long)time.GetElapsedTime(_lap, now).TotalMilliseconds;
+            var now = Time.GetTimestamp();
+            var elapsed = (long)Time.GetElapsedTime(_lap, now).TotalMilliseconds;
             _lap = now;
             return elapsed;
         }

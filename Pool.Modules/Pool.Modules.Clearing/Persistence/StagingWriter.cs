@@ -8,34 +8,27 @@ using Pool.Modules.Clearing.Import;
 namespace Pool.Modules.Clearing.Persistence;
 
 /// <summary>
-/// The sink that stages a file while it is read: on the header it checks whether the file id is known, then
-/// copies every detail (binary COPY) into a temporary table of the import's transaction. Nothing reaches
-/// <c>clearing.details</c> until the whole file was read and checked; a rejected file rolls the transaction
-/// back and leaves no trace. It also gathers the distinct PAN tokens, to resolve the cards afterwards.
+/// The sink that stages a file while it is read, in the import's transaction: on the header it inserts the
+/// file's row (a second import of the same file id waits there for the first one's staging, then finds the row),
+/// then copies every detail (binary COPY) straight into <c>clearing.details</c>. Nothing is visible to anyone
+/// until the whole file was read and checked and the transaction commits; a rejected file rolls it back and
+/// leaves no trace. It also gathers the distinct PAN tokens, to resolve the cards afterwards.
 /// </summary>
 /// <remarks>
+/// The COPY cannot skip a detail whose (transaction code, ARN) was imported before, so the unique constraint is
+/// deferred for the transaction and checked once the file is in (<see cref="FileStore.DropDuplicatesAsync"/>).
 /// The reader calls sinks synchronously (spans cannot cross an await), so the COPY is written with Npgsql's
 /// synchronous API; it blocks only when its 8 KB buffer goes to the server.
 /// </remarks>
-internal sealed class StagingWriter(NpgsqlConnection connection) : IClearingRecordSink, IDisposable
+internal sealed class StagingWriter(NpgsqlConnection connection, string importedBy, DateTimeOffset startedAt) : IClearingRecordSink, IDisposable
 {
-    public const string IncomingTable = "clearing_incoming";
-
-    private const string CreateIncomingSql = $"""
-        CREATE TEMP TABLE {IncomingTable} (
-            record_number integer NOT NULL, transaction_code smallint NOT NULL, arn text NOT NULL, pan_token bytea NULL,
-            bin text NOT NULL, last4 text NOT NULL, acquirer_id bigint NOT NULL, purchase_date date NOT NULL, amount bigint NOT NULL,
-            source_amount bigint NOT NULL, source_currency smallint NOT NULL, merchant_name text NOT NULL, merchant_city text NOT NULL,
-            merchant_country text NOT NULL, mcc smallint NOT NULL, approval_code text NULL, rrn text NULL, pos_entry_mode smallint NOT NULL,
-            sequence_number smallint NOT NULL, sequence_count smallint NOT NULL
-        ) ON COMMIT DROP
-        """;
-
-    private const string CopySql = $"""
-        COPY {IncomingTable} (record_number, transaction_code, arn, pan_token, bin, last4, acquirer_id, purchase_date, amount,
+    private const string CopySql = """
+        COPY clearing.details (file_id, record_number, transaction_code, arn, pan_token, bin, last4, acquirer_id, purchase_date, amount,
             source_amount, source_currency, merchant_name, merchant_city, merchant_country, mcc, approval_code, rrn, pos_entry_mode,
             sequence_number, sequence_count) FROM STDIN (FORMAT BINARY)
         """;
+
+    private const string DeferUniqueSql = "SET CONSTRAINTS clearing.details_transaction_code_arn DEFERRED";
 
     private const string FileStateSql = "SELECT state FROM clearing.files WHERE file_id = @fileId";
 
@@ -50,20 +43,24 @@ internal sealed class StagingWriter(NpgsqlConnection connection) : IClearingReco
     /// <summary>Details copied.</summary>
     public long Staged { get; private set; }
 
+    /// <summary>Details whose account number is not a PAN (no token): exceptions at posting.</summary>
+    public long WithoutToken { get; private set; }
+
     /// <summary>The first 16 bytes of every PAN token in the file: the filter for the card directory scan.</summary>
     public HashSet<UInt128> TokenPrefixes { get; } = [];
 
     public bool OnHeader(FileHeader header)
     {
         Header = header;
-        var state = connection.QuerySingleOrDefault<short?>(FileStateSql, new { fileId = header.FileId });
-        if (state is { } known)
+        // The trailer's figures are written once it is read and checked (FileStore.CompleteStagingAsync).
+        if (!FileStore.TryInsertStaging(connection, header, importedBy, startedAt))
         {
-            KnownState = (ImportState)known;
+            var state = connection.QuerySingleOrDefault<short?>(FileStateSql, new { fileId = header.FileId });
+            KnownState = state is { } known ? (ImportState)known : ImportState.Staged;
             return false;
         }
 
-        connection.Execute(CreateIncomingSql);
+        connection.Execute(DeferUniqueSql);
         _importer = connection.BeginBinaryImport(CopySql);
         return true;
     }
@@ -72,6 +69,7 @@ internal sealed class StagingWriter(NpgsqlConnection connection) : IClearingReco
     {
         var importer = _importer ?? throw new InvalidOperationException("A detail before the header.");
         importer.StartRow();
+        importer.Write(Header!.FileId, NpgsqlDbType.Text);
         importer.Write(detail.RecordNumber, NpgsqlDbType.Integer);
         importer.Write((short)detail.Code, NpgsqlDbType.Smallint);
         importer.Write(detail.Arn, NpgsqlDbType.Text);
@@ -83,6 +81,7 @@ internal sealed class StagingWriter(NpgsqlConnection connection) : IClearingReco
         else
         {
             importer.WriteNull();
+            WithoutToken++;
         }
 
         importer.Write(detail.Bin, NpgsqlDbType.Text);
@@ -104,7 +103,7 @@ internal sealed class StagingWriter(NpgsqlConnection connection) : IClearingReco
         Staged++;
     }
 
-    /// <summary>Ends the COPY (the rows are in the temporary table, still uncommitted).</summary>
+    /// <summary>Ends the COPY (the rows are in <c>clearing.details</c>, uncommitted).</summary>
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
         if (_importer is not null)

@@ -10,9 +10,12 @@ namespace Pool.Modules.Clearing.Posting;
 /// authorization code and acquirer id with the authorization decided within 30 days of the purchase date).
 /// Only an authorization whose hold is still open matches: one whose hold expired or was cleared is
 /// force-posted. A presentment without an authorization code (an offline or floor-limit sale) matches nothing.
+/// Matching reads the projected log without waiting; <see cref="WaitForAuthorizationsAsync"/> is the barrier.
 /// </summary>
 internal sealed class EnginePresentmentMatcher(IAuthorizationLedgerGateway gateway, IOptions<ClearingOptions> options) : IPresentmentMatcher
 {
+    public Task<bool> WaitForAuthorizationsAsync(CancellationToken cancellationToken) => gateway.WaitForProjectionAsync(cancellationToken);
+
     public async Task<IReadOnlyList<string?>> FindAsync(IReadOnlyList<PresentmentToMatch> presentments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(presentments);
@@ -24,7 +27,7 @@ internal sealed class EnginePresentmentMatcher(IAuthorizationLedgerGateway gatew
             var presentment = presentments[i];
             if (presentment.AuthorizationCode is { } code)
             {
-                queries.Add(new ClearingMatchQuery(presentment.CardId, code, presentment.Rrn, presentment.AcquirerId, presentment.PurchaseDate));
+                queries.Add(new ClearingMatchQuery(presentment.CardId, code, presentment.Rrn, presentment.AcquirerId, presentment.PurchaseDate, presentment.IdempotencyKey));
                 indexes.Add(i);
             }
         }
