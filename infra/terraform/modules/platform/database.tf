@@ -16,6 +16,7 @@ resource "aws_rds_cluster_parameter_group" "pool" {
       "log_connections"                     = "1"
       "log_disconnections"                  = "1"
       "timezone"                            = "UTC"
+      "jit"                                 = "0" # OLTP and set-based batches: compiling plans cost clearing ~0.4 s a batch (docs/benchmarks-clearing.md)
     }
     content {
       name  = parameter.key
