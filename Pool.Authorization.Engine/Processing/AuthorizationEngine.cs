@@ -26,6 +26,7 @@ public sealed partial class AuthorizationEngine : IAsyncDisposable
     private readonly Task[] _workerTasks;
     private Task? _journalTask;
     private int _accepting;
+    private int _disposed;
     private int _pendingUndoAcknowledgements;
     private volatile int _journalPhase;
     private TaskCompletionSource? _undoDone;
@@ -291,9 +292,17 @@ public sealed partial class AuthorizationEngine : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops accepting, lets the workers and the journal finish what is queued, and waits for them.</summary>
+    /// <summary>
+    /// Stops accepting, lets the workers and the journal finish what is queued, and waits for them. Also unregisters
+    /// the engine's meter, which stays in the process until then. A second call does nothing.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         Volatile.Write(ref _accepting, 0);
         foreach (var worker in _workers)
         {

@@ -12,6 +12,9 @@ public sealed class AccountCommandTests
     [SetUp]
     public void SetUp() => _engine = new EngineHarness();
 
+    [TearDown]
+    public async Task DisposeEngineAsync() => await _engine.DisposeAsync();
+
     [Test]
     public void Deposit_RaisesPostedAndAvailable()
     {

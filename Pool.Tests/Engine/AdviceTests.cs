@@ -10,6 +10,9 @@ public sealed class AdviceTests
     [SetUp]
     public void SetUp() => _engine = new EngineHarness();
 
+    [TearDown]
+    public async Task DisposeEngineAsync() => await _engine.DisposeAsync();
+
     [Test]
     public void ApprovedAdvice_HoldsItsAmount_EvenBelowZeroAvailable()
     {

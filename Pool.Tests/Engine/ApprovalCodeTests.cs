@@ -55,9 +55,9 @@ public sealed class ApprovalCodeTests
     }
 
     [Test]
-    public void ApprovalSequence_AdvancesOnlyOnApprovals()
+    public async Task ApprovalSequence_AdvancesOnlyOnApprovals()
     {
-        var engine = new EngineHarness();
+        await using var engine = new EngineHarness();
         engine.Decide(engine.Purchase(1, 100));
         engine.Decide(engine.Purchase(1, EngineHarness.Balance * 2));
         engine.State.TryGetCard(1, out _, out _, out _, out var sequence);

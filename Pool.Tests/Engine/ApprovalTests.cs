@@ -10,6 +10,9 @@ public sealed class ApprovalTests
     [SetUp]
     public void SetUp() => _engine = new EngineHarness();
 
+    [TearDown]
+    public async Task DisposeEngineAsync() => await _engine.DisposeAsync();
+
     [Test]
     public void Authorization_WithinAvailableBalance_IsApprovedWithAHold()
     {
@@ -166,9 +169,9 @@ public sealed class ApprovalTests
     }
 
     [Test]
-    public void HoldTable_WhenFull_AnswersWith91AndRecordsNothing()
+    public async Task HoldTable_WhenFull_AnswersWith91AndRecordsNothing()
     {
-        var engine = new EngineHarness(configure: o => o.HoldsPerPartitionMax = 2);
+        await using var engine = new EngineHarness(configure: o => o.HoldsPerPartitionMax = 2);
         engine.Decide(engine.Purchase(1, 10));
         engine.Decide(engine.Purchase(1, 10));
         var request = engine.Purchase(1, 10);

@@ -11,6 +11,9 @@ public sealed class AuthorizationDeclineTests
     [SetUp]
     public void SetUp() => _engine = new EngineHarness();
 
+    [TearDown]
+    public async Task DisposeEngineAsync() => await _engine.DisposeAsync();
+
     [TestCase((byte)2, TestName = "Authorization_WithProcessingCode02_IsDeclinedWith12")]
     [TestCase((byte)31, TestName = "Authorization_WithProcessingCode31_IsDeclinedWith12")]
     [TestCase((byte)99, TestName = "Authorization_WithProcessingCode99_IsDeclinedWith12")]

@@ -12,7 +12,6 @@ public sealed class BalanceWatchTests
 {
     private EngineHarness _engine = null!;
     private CollectingCompletion _answers = null!;
-    private bool _disposed;
 
     [SetUp]
     public void SetUp()
@@ -25,10 +24,8 @@ public sealed class BalanceWatchTests
     [TearDown]
     public async Task TearDown()
     {
-        if (!_disposed)
-        {
-            await _engine.Engine.DisposeAsync();
-        }
+        // Disposing twice is allowed: some tests stop the engine themselves.
+        await _engine.DisposeAsync();
     }
 
     [Test]
@@ -70,7 +67,6 @@ public sealed class BalanceWatchTests
     public async Task OnAStoppedEngine_TheWatchIsUnavailable()
     {
         await _engine.Engine.DisposeAsync();
-        _disposed = true;
 
         var snapshots = await _engine.Engine.WatchBalancesAsync(null, (_, _) => Task.CompletedTask, TimeSpan.FromSeconds(1), CancellationToken.None);
 

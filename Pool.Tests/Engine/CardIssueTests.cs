@@ -13,7 +13,6 @@ public sealed class CardIssueTests
     private EngineHarness _engine = null!;
     private CollectingCompletion _answers = null!;
     private long _correlation;
-    private bool _disposed;
 
     [SetUp]
     public void SetUp()
@@ -31,10 +30,8 @@ public sealed class CardIssueTests
     [TearDown]
     public async Task TearDown()
     {
-        if (!_disposed)
-        {
-            await _engine.Engine.DisposeAsync();
-        }
+        // Disposing twice is allowed: some tests stop the engine themselves.
+        await _engine.DisposeAsync();
     }
 
     private static CardIssue Issue(long cardId, long accountId, long postedMinor = 0) => new()
@@ -136,7 +133,6 @@ public sealed class CardIssueTests
     public async Task IssueCard_AfterTheEngineStopped_IsUnavailable()
     {
         await _engine.Engine.DisposeAsync();
-        _disposed = true;
 
         var result = await _engine.Engine.IssueCardAsync(Issue(10, accountId: 1), CancellationToken.None);
 

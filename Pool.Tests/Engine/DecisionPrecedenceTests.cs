@@ -11,6 +11,9 @@ public sealed class DecisionPrecedenceTests
     [SetUp]
     public void SetUp() => _engine = new EngineHarness();
 
+    [TearDown]
+    public async Task DisposeEngineAsync() => await _engine.DisposeAsync();
+
     /// <summary>Everything wrong at once, the card lost and refusing everything.</summary>
     private AuthorizationRequest EverythingWrong()
     {

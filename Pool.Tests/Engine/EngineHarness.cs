@@ -12,7 +12,7 @@ namespace Pool.Tests.Engine;
 /// The clock stands at 2026-11-24 12:00 JST. Decisions go through the synchronous core of partition 0
 /// (one partition), so tests read like the spec without threads.
 /// </summary>
-internal sealed class EngineHarness
+internal sealed class EngineHarness : IAsyncDisposable
 {
     public const long Balance = 100_000;
     public const short Expiry = 2812;
@@ -156,11 +156,25 @@ internal sealed class EngineHarness
     {
         var state = Load(Options, State.CardCount);
         var engine = new AuthorizationEngine(state, new RecordingJournal(), epoch: 1, Clock);
-        foreach (var record in records)
+        try
         {
-            engine.Apply(record);
-        }
+            foreach (var record in records)
+            {
+                engine.Apply(record);
+            }
 
-        return state.Snapshot();
+            return state.Snapshot();
+        }
+        finally
+        {
+            // Never started, so this completes at once; it unregisters the engine's meter.
+            engine.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
+
+    /// <summary>
+    /// Disposes the engine. Every engine registers a meter in the process until it is disposed, and each host a
+    /// later test starts subscribes to every live one: undisposed engines made the test run slower and slower.
+    /// </summary>
+    public ValueTask DisposeAsync() => Engine.DisposeAsync();
 }

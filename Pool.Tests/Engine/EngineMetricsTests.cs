@@ -47,4 +47,30 @@ public sealed class EngineMetricsTests
             Assert.That(seen, Does.Contain(("0110", "51")));
         }
     }
+
+    [Test]
+    public async Task ADisposedEngine_LeavesNoInstrumentInTheProcess()
+    {
+        // Tests run one at a time, so the count of live "Pool.Authorization" instruments is this test's to change.
+        var before = LiveEngineInstruments();
+        var engine = new EngineHarness();
+        var whileAlive = LiveEngineInstruments();
+        await engine.DisposeAsync();
+        await engine.DisposeAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(whileAlive, Is.GreaterThan(before), "an engine publishes its instruments");
+            Assert.That(LiveEngineInstruments(), Is.EqualTo(before), "a disposed engine's are gone");
+        });
+    }
+
+    /// <summary>Instruments of live meters named "Pool.Authorization": a new listener is told of every one.</summary>
+    private static int LiveEngineInstruments()
+    {
+        var count = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, _) => count += instrument.Meter.Name == EngineMetrics.MeterName ? 1 : 0;
+        listener.Start();
+        return count;
+    }
 }

@@ -22,7 +22,7 @@ public sealed class JournalPipelineTests
     public async Task TearDown()
     {
         _journal.Release();
-        await _engine.Engine.DisposeAsync();
+        await _engine.DisposeAsync();
     }
 
     private long DecidedCount() => _engine.Engine.Partition(0).LastSequence + _engine.Engine.Partition(1).LastSequence;

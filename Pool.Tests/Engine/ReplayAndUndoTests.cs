@@ -46,18 +46,18 @@ public sealed class ReplayAndUndoTests
     }
 
     [Test]
-    public void Replay_OfAllRecords_RebuildsTheSameState()
+    public async Task Replay_OfAllRecords_RebuildsTheSameState()
     {
-        var engine = new EngineHarness();
+        await using var engine = new EngineHarness();
         RunMixedTraffic(engine);
         Assert.That(engine.Records, Has.Count.GreaterThan(60));
         Assert.That(engine.State.Snapshot().DifferencesFrom(engine.Replay(engine.Records)), Is.Empty);
     }
 
     [Test]
-    public void Undo_OfAllRecordsNewestFirst_RestoresTheLoadedState()
+    public async Task Undo_OfAllRecordsNewestFirst_RestoresTheLoadedState()
     {
-        var engine = new EngineHarness();
+        await using var engine = new EngineHarness();
         var loaded = engine.State.Snapshot();
         RunMixedTraffic(engine);
         for (var i = engine.Records.Count - 1; i >= 0; i--)
@@ -69,9 +69,9 @@ public sealed class ReplayAndUndoTests
     }
 
     [Test]
-    public void Undo_OfTheNewestHalf_EqualsReplayOfTheOldestHalf()
+    public async Task Undo_OfTheNewestHalf_EqualsReplayOfTheOldestHalf()
     {
-        var engine = new EngineHarness();
+        await using var engine = new EngineHarness();
         RunMixedTraffic(engine);
         var keep = engine.Records.Count / 2;
         for (var i = engine.Records.Count - 1; i >= keep; i--)

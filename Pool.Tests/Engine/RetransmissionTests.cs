@@ -11,6 +11,9 @@ public sealed class RetransmissionTests
     [SetUp]
     public void SetUp() => _engine = new EngineHarness();
 
+    [TearDown]
+    public async Task DisposeEngineAsync() => await _engine.DisposeAsync();
+
     [Test]
     public void RepeatedAuthorization_GetsTheEarlierAnswer_AndChangesNothing()
     {

@@ -17,6 +17,9 @@ public sealed class ReversalTests
         Assert.That(_engine.Decide(purchase).ResponseCode, Is.EqualTo(ResponseCode.Approved));
     }
 
+    [TearDown]
+    public async Task DisposeEngineAsync() => await _engine.DisposeAsync();
+
     [Test]
     public void FullReversal_ReleasesTheHold()
     {
