@@ -65,7 +65,9 @@ public sealed partial class EnginePartition
             return ApproveWithoutHold(ref card, in account, amount, request.De4AmountMinor, ref record);
         }
 
-        ref readonly var controls = ref card.Controls;
+        // The common card has no controls: its cold row is not read (CardState.HasControls), and the
+        // defaults make every check below pass exactly as the cold row's defaults would.
+        ref readonly var controls = ref card.HasControls ? ref _state.Controls(cardIndex) : ref DefaultControls;
         if (!ControlsPermit(in controls, in request))
         {
             return ResponseCode.NotPermitted;
@@ -102,7 +104,8 @@ public sealed partial class EnginePartition
                 : availableMinor;
         }
 
-        if (_tables.Holds.Count >= _tables.HoldsMax || _tables.Holds.ContainsKey(request.Key))
+        var holdSlot = _tables.Holds.Probe(request.Key, out var holdExists);
+        if (_tables.Holds.Count >= _tables.HoldsMax || holdExists)
         {
             // A full hold table declines 91 (the network may stand in). A hold already under this key
             // whose answer is no longer in the recent answers (evicted, or an advice came first) is not
@@ -129,7 +132,7 @@ public sealed partial class EnginePartition
             DecidedOnBillingAmount = request.HasDe6,
             Counted = true,
         };
-        _tables.Holds.Add(request.Key, hold);
+        _tables.Holds.Insert(holdSlot, request.Key, in hold);
         record.HoldKey = request.Key;
         record.HoldAfter = hold;
         account.HeldMinor += approvedMinor;

@@ -28,6 +28,9 @@ public sealed partial class EnginePartition
 
     public const byte EcommercePosCondition = 59;
 
+    /// <summary>What a card without controls decides against (<see cref="CardState.HasControls"/> clear).</summary>
+    private static readonly CardControls DefaultControls = CardControls.Default;
+
     private readonly EngineState _state;
     private readonly PartitionState _tables;
     private readonly TimeProvider _time;

@@ -6,13 +6,13 @@ namespace Pool.Authorization.Engine.State;
 /// <summary>
 /// An open-addressing index from a 128-bit key to a row number, sized at startup for
 /// <c>entriesMax</c> entries at a load of at most one half, so a probe always meets an empty slot.
-/// Entries are only ever added, never changed or removed, which is what cards and accounts need (a
-/// card issued at runtime is added; a closed card keeps its row). One writer at a time (the caller
-/// serialises adds) and any number of readers without locks: an entry's key is written before its
-/// row number, and the row number is published with a release write, so a reader that sees the row
-/// number sees the key, and a reader that meets the slot still empty simply does not find the entry yet.
-/// Key and row number share one 24-byte slot, so a hit costs one cache line (the card table's
-/// dictionaries cost two: bucket array, then entry array).
+/// Entries are only ever added, never changed or removed, which is what the card-id and account-id
+/// indexes need (a card issued at runtime is added; a closed card keeps its row). One writer at a time
+/// (the caller serialises adds) and any number of readers without locks: an entry's key is written
+/// before its row number, and the row number is published with a release write, so a reader that sees
+/// the row number sees the key, and a reader that meets the slot still empty simply does not find the
+/// entry yet. Key and row number share one 24-byte slot. The decision path's own lookup (by PAN token)
+/// is <see cref="CardTable"/>, whose slot is the card's row itself.
 /// </summary>
 internal sealed class InsertOnlyIndex
 {
