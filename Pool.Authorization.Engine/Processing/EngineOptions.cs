@@ -61,7 +61,8 @@ public sealed class EngineOptions
     /// so the cache misses overlap instead of following one another, and the clock is read once for the
     /// group. Decisions stay in queue order. Default 16: enough misses in flight to cover DRAM latency
     /// (a core tracks a few dozen outstanding misses), and a group's prefetched lines (16 × 4 × 64 bytes)
-    /// stay far inside the L1 cache (docs/benchmarks-engine.md).
+    /// stay far inside the L1 cache (docs/benchmarks-engine.md). A group taken from the queue makes room
+    /// there, so at most <see cref="PartitionQueueMax"/> + this many requests wait for a partition.
     /// </summary>
     public int DecisionBatchMax { get; set; } = 16;
 

@@ -12,10 +12,14 @@ public sealed partial class EnginePartition
     /// code says why it was refused and nothing changed: 13 bad amount, 14 unknown account or card,
     /// 25 unknown hold, 51 a withdrawal above available, 12 an unknown kind or status.
     /// </summary>
-    public void Execute(in AccountCommand command, out AuthorizationOutcome outcome, out JournalRecord record)
+    public void Execute(in AccountCommand command, out AuthorizationOutcome outcome, out JournalRecord record) =>
+        Execute(in command, ReadClock(), out outcome, out record);
+
+    /// <summary>Applies a command at <paramref name="nowUtcTicks"/> (the worker's clock read for its group, as for decisions).</summary>
+    public void Execute(in AccountCommand command, long nowUtcTicks, out AuthorizationOutcome outcome, out JournalRecord record)
     {
         record = default;
-        record.DecidedAtUtcTicks = _time.GetUtcNow().UtcTicks;
+        record.DecidedAtUtcTicks = nowUtcTicks;
         record.Key = command.Key;
         var code = command.Kind switch
         {

@@ -63,18 +63,25 @@ public sealed partial class EnginePartition
     /// answer; when <see cref="AuthorizationOutcome.RecordProduced"/> the state has changed accordingly
     /// and <paramref name="record"/> describes the change (and how to undo it).
     /// </summary>
-    public void Decide(in AuthorizationRequest request, out AuthorizationOutcome outcome, out JournalRecord record)
+    public void Decide(in AuthorizationRequest request, out AuthorizationOutcome outcome, out JournalRecord record) =>
+        Decide(in request, ReadClock(), out outcome, out record);
+
+    /// <summary>
+    /// Decides one request at <paramref name="nowUtcTicks"/>: the partition worker reads the clock once per
+    /// group it takes from its queue (after taking it), so a decision's time is never before its request
+    /// arrived and at most one group's decisions (microseconds) before the decision itself.
+    /// </summary>
+    public void Decide(in AuthorizationRequest request, long nowUtcTicks, out AuthorizationOutcome outcome, out JournalRecord record)
     {
         record = default;
-        var now = _time.GetUtcNow();
-        if (now.UtcTicks < _dayStartUtcTicks || now.UtcTicks >= _dayEndUtcTicks)
+        if (nowUtcTicks < _dayStartUtcTicks || nowUtcTicks >= _dayEndUtcTicks)
         {
-            MoveToDay(now);
+            MoveToDay(nowUtcTicks);
         }
 
         var day = _day;
         var month = _month;
-        CopyRequest(in request, ref record, now.UtcTicks);
+        CopyRequest(in request, ref record, nowUtcTicks);
 
         // Spec §8: the same MTI and key again gets the earlier answer and changes nothing else.
         if (_tables.RecentAnswers.TryGet(new AnswerKey(request.Kind, request.Key), out var earlier))
@@ -143,8 +150,9 @@ public sealed partial class EnginePartition
             isRetransmission: false);
     }
 
-    private void MoveToDay(DateTimeOffset now)
+    private void MoveToDay(long nowUtcTicks)
     {
+        var now = new DateTimeOffset(nowUtcTicks, TimeSpan.Zero);
         _day = TokyoCalendar.DayNumber(now);
         _month = TokyoCalendar.MonthNumber(now);
         _dayStartUtcTicks = (_day * TimeSpan.TicksPerDay) - TokyoCalendar.Offset.Ticks;

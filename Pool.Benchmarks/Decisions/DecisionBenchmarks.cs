@@ -13,6 +13,13 @@ namespace Pool.Benchmarks.Decisions;
 /// invocation is a different card (in a shuffled order, so the card table is not walked in memory order)
 /// and a new transaction key; the records are written into a preallocated array, and the iteration
 /// cleanup undoes them so every iteration starts from the loaded state. Setup is outside the measurement.
+/// <para>
+/// <see cref="Approve"/> and <see cref="DeclineInsufficientFunds"/> decide one request per call and read
+/// the clock for it (the partition worker at low load: a group of one). The <c>…Batched</c> methods decide
+/// <see cref="BatchSize"/> requests per call through <see cref="EnginePartition.DecideBatch"/>: one clock
+/// read, the group's memory prefetched, then the decisions in order (the worker under load); BenchmarkDotNet
+/// divides by <see cref="BatchSize"/>, so their figure is per decision too.
+/// </para>
 /// </summary>
 [MemoryDiagnoser]
 public class DecisionBenchmarks
@@ -27,10 +34,14 @@ public class DecisionBenchmarks
 
     private const long BalanceMinor = 10_000_000;
 
+    /// <summary>Requests per <see cref="EnginePartition.DecideBatch"/> call: the worker's default group (<see cref="EngineOptions.DecisionBatchMax"/>).</summary>
+    public const int BatchSize = 16;
+
     private EnginePartition _core = null!;
     private AuthorizationRequest[] _approvals = null!;
     private AuthorizationRequest[] _declines = null!;
     private JournalRecord[] _records = null!;
+    private AuthorizationOutcome[] _outcomes = null!;
     private int _next;
     private int _cards = CardsDefault;
 
@@ -42,20 +53,28 @@ public class DecisionBenchmarks
     /// </summary>
     public static int RunProfile(string[] args)
     {
-        var decline = args.Length > 0 && args[0] == "decline";
+        var decline = args.Length > 0 && args[0].StartsWith("decline", StringComparison.Ordinal);
+        var batched = args.Length > 0 && args[0].EndsWith("-batched", StringComparison.Ordinal);
         var decisions = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
         var benchmark = new DecisionBenchmarks { _cards = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100_000 };
-        if (decisions < 0 || decisions > Math.Min(InvocationsPerIteration, benchmark._cards))
+        if (decisions < 0 || decisions > Math.Min(InvocationsPerIteration, benchmark._cards) || decisions % BatchSize != 0)
         {
-            Console.Error.WriteLine($"decisions in [0, {InvocationsPerIteration}] and at most one per card");
+            Console.Error.WriteLine($"decisions in [0, {InvocationsPerIteration}], at most one per card, a multiple of {BatchSize}");
             return 2;
         }
 
         benchmark.Setup();
         var approved = 0;
-        for (var i = 0; i < decisions; i++)
+        for (var i = 0; i < decisions; i += batched ? BatchSize : 1)
         {
-            approved += (decline ? benchmark.DeclineInsufficientFunds() : benchmark.Approve()) == ResponseCode.Approved ? 1 : 0;
+            var code = (decline, batched) switch
+            {
+                (false, false) => benchmark.Approve(),
+                (true, false) => benchmark.DeclineInsufficientFunds(),
+                (false, true) => benchmark.ApproveBatched(),
+                (true, true) => benchmark.DeclineInsufficientFundsBatched(),
+            };
+            approved += code == ResponseCode.Approved ? (batched ? BatchSize : 1) : 0;
         }
 
         Console.WriteLine($"{decisions} decisions, {approved} approved");
@@ -100,6 +119,7 @@ public class DecisionBenchmarks
         }
 
         _records = new JournalRecord[requests];
+        _outcomes = new AuthorizationOutcome[BatchSize];
     }
 
     [IterationCleanup]
@@ -129,6 +149,26 @@ public class DecisionBenchmarks
         var i = _next++;
         _core.Decide(in _declines[i], out var outcome, out _records[i]);
         return outcome.ResponseCode;
+    }
+
+    [Benchmark(OperationsPerInvoke = BatchSize)]
+    [InvocationCount(InvocationsPerIteration / BatchSize)]
+    public ResponseCode ApproveBatched()
+    {
+        var i = _next;
+        _next += BatchSize;
+        _core.DecideBatch(_approvals.AsSpan(i, BatchSize), _outcomes, _records.AsSpan(i, BatchSize));
+        return _outcomes[BatchSize - 1].ResponseCode;
+    }
+
+    [Benchmark(OperationsPerInvoke = BatchSize)]
+    [InvocationCount(InvocationsPerIteration / BatchSize)]
+    public ResponseCode DeclineInsufficientFundsBatched()
+    {
+        var i = _next;
+        _next += BatchSize;
+        _core.DecideBatch(_declines.AsSpan(i, BatchSize), _outcomes, _records.AsSpan(i, BatchSize));
+        return _outcomes[BatchSize - 1].ResponseCode;
     }
 
     private static UInt128 CardKey(long cardId) => new((ulong)cardId * 0x9E3779B97F4A7C15UL, (ulong)cardId);
