@@ -63,8 +63,19 @@ public sealed partial class EnginePartition
     /// answer; when <see cref="AuthorizationOutcome.RecordProduced"/> the state has changed accordingly
     /// and <paramref name="record"/> describes the change (and how to undo it).
     /// </summary>
-    public void Decide(in AuthorizationRequest request, out AuthorizationOutcome outcome, out JournalRecord record) =>
-        Decide(in request, ReadClock(), out outcome, out record);
+    /// <remarks>
+    /// Decided as the partition worker decides a group of one: the clock read, the request's lines
+    /// prefetched (its card, answer and hold slots together, then its account), then the decision — so
+    /// even a lone request waits for about two memory latencies (card, then account) rather than one per
+    /// table it touches.
+    /// </remarks>
+    public void Decide(in AuthorizationRequest request, out AuthorizationOutcome outcome, out JournalRecord record)
+    {
+        var nowUtcTicks = ReadClock();
+        PrefetchKeys(in request);
+        PrefetchAccount(in request);
+        Decide(in request, nowUtcTicks, out outcome, out record);
+    }
 
     /// <summary>
     /// Decides one request at <paramref name="nowUtcTicks"/>: the partition worker reads the clock once per
