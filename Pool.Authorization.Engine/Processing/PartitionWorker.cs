@@ -203,7 +203,9 @@ internal sealed class PartitionWorker
             return;
         }
 
-        var record = default(JournalRecord);
+        // Decided straight into the undo log's next slot (counted only if a record is produced), so the
+        // record is not copied there from a local first.
+        ref var record = ref _uncommitted[(_uncommittedStart + _uncommittedCount) % _uncommitted.Length];
         AuthorizationOutcome outcome;
         try
         {
@@ -234,7 +236,6 @@ internal sealed class PartitionWorker
             _watchChanged.Add(record.AccountId);
         }
 
-        _uncommitted[(_uncommittedStart + _uncommittedCount) % _uncommitted.Length] = record;
         _uncommittedCount++;
         _engine.EnqueueJournal(new JournalEntry
         {

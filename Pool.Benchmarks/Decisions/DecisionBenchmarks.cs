@@ -37,6 +37,7 @@ public class DecisionBenchmarks
     /// <summary>Requests per <see cref="EnginePartition.DecideBatch"/> call: the worker's default group (<see cref="EngineOptions.DecisionBatchMax"/>).</summary>
     public const int BatchSize = 16;
 
+    private EngineState _state = null!;
     private EnginePartition _core = null!;
     private AuthorizationRequest[] _approvals = null!;
     private AuthorizationRequest[] _declines = null!;
@@ -64,6 +65,17 @@ public class DecisionBenchmarks
         }
 
         benchmark.Setup();
+        if (Environment.GetEnvironmentVariable("POOL_BENCH_HUGE_PAGES") == "1")
+        {
+            // The tables' huge-page backing after the load (docs/benchmarks-engine.md), then exit.
+            var state = benchmark._state;
+            Console.WriteLine(HugePageReport.Describe("card hot rows", state.Cards.Slots.Address, state.Cards.Slots.Bytes));
+            Console.WriteLine(HugePageReport.Describe("accounts", state.Accounts.Address, state.Accounts.Bytes));
+            Console.WriteLine(HugePageReport.Describe("holds", state.Partition(0).Holds.Slots.Address, state.Partition(0).Holds.Slots.Bytes));
+            Console.WriteLine(HugePageReport.Describe("recent answers", state.Partition(0).RecentAnswers.Slots.Address, state.Partition(0).RecentAnswers.Slots.Bytes));
+            return 0;
+        }
+
         var approved = 0;
         for (var i = 0; i < decisions; i += batched ? BatchSize : 1)
         {
@@ -92,6 +104,8 @@ public class DecisionBenchmarks
             HoldsPerPartitionMax = InvocationsPerIteration + 1,
             RecentAnswersPerPartitionMax = InvocationsPerIteration + 2,
             UncommittedPerPartitionMax = 1,
+            // POOL_BENCH_ADVISE_HUGE_PAGES=0 measures the tables on 4 KiB pages (docs/benchmarks-engine.md).
+            AdviseHugePages = Environment.GetEnvironmentVariable("POOL_BENCH_ADVISE_HUGE_PAGES") != "0",
         };
         var state = new EngineState(options);
         for (var id = 1; id <= _cards; id++)
@@ -100,6 +114,7 @@ public class DecisionBenchmarks
             state.LoadCard(id, CardKey(id), id, CardStatus.Active, 2812, CardControls.Default);
         }
 
+        _state = state;
         var engine = new AuthorizationEngine(state, new NoJournal(), epoch: 1, TimeProvider.System);
         _core = engine.Partition(0);
         var order = new int[_cards];
