@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pool.Authorization.Engine.Decisions;
 
 /// <summary>
@@ -50,6 +52,7 @@ public readonly struct TransactionKey : IEquatable<TransactionKey>
     /// last multiply mixes from every input bit). For one acquirer, DE11 (below 2^20) and DE7 shifted past
     /// it do not overlap, so distinct keys never hash alike before the seeded multiply.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ulong Hash64()
     {
         var h = ((ulong)De32AcquirerId ^ HashSeed) * 0x9E3779B97F4A7C15UL;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Pool.Authorization.Engine.Decisions;
 using Pool.Authorization.Engine.Journal;
 using Pool.Authorization.Engine.State;
+using System.Runtime.CompilerServices;
 
 namespace Pool.Authorization.Engine.Processing;
 
@@ -158,6 +159,7 @@ public sealed partial class EnginePartition
     }
 
     /// <summary>Spec §6 code 54: DE14 in the past, or not the card's own expiry. A card is valid through its expiry month.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsExpired(short de14ExpiryYymm, short cardExpiryYymm, int currentMonth)
     {
         if (de14ExpiryYymm != cardExpiryYymm)
@@ -169,6 +171,7 @@ public sealed partial class EnginePartition
         return expiryMonth < currentMonth;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ResponseCode StatusDecline(CardStatus status) => status switch
     {
         CardStatus.Active => ResponseCode.Approved,
@@ -178,6 +181,7 @@ public sealed partial class EnginePartition
     };
 
     /// <summary>Spec §6 code 13: zero (on anything but a balance inquiry) or more than 12 digits of value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsValidAmount(in AuthorizationRequest request)
     {
         var amount = request.DecisionAmountMinor;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Pool.Authorization.Engine.Decisions;
 using Pool.Authorization.Engine.Journal;
 using Pool.Authorization.Engine.State;
+using System.Runtime.CompilerServices;
 
 namespace Pool.Authorization.Engine.Processing;
 
@@ -171,6 +172,7 @@ public sealed partial class EnginePartition
         Debug.Assert(TokyoCalendar.DayNumber(new DateTimeOffset(_dayEndUtcTicks - 1, TimeSpan.Zero)) == _day, "the window ends with the day");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Stamp(ref JournalRecord record)
     {
         record.Partition = Index;
@@ -244,6 +246,7 @@ public sealed partial class EnginePartition
     /// Money invariants, checked in Release too (STYLE.md): nothing is held below zero, and only a forced
     /// event may take available below zero. A breach is a bug; the caller undoes the record and answers 96.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CheckMoney(in AccountState account, bool forced)
     {
         if (account.HeldMinor < 0 || (!forced && account.PostedMinor - account.HeldMinor < 0))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Pool.Authorization.Engine.Decisions;
 
@@ -61,6 +62,7 @@ internal struct AnswerSlot
 
     public RecentAnswer Answer
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         readonly get => new()
         {
             CardId = CardId,
@@ -71,6 +73,7 @@ internal struct AnswerSlot
             ApprovedTransactionAmountMinor = ApprovedTransactionAmountMinor,
             AvailableBalanceMinor = AvailableBalanceMinor,
         };
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         set
         {
             CardId = value.CardId;

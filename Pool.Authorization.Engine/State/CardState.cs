@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Pool.Authorization.Engine.State;
@@ -74,6 +75,7 @@ internal struct CardState
 
     public CardVelocity Velocity
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         readonly get => new()
         {
             DayNumber = VelocityDayNumber,
@@ -82,6 +84,7 @@ internal struct CardState
             DailyAmountMinor = DailyAmountMinor,
             MonthlyAmountMinor = MonthlyAmountMinor,
         };
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         set
         {
             VelocityDayNumber = value.DayNumber;

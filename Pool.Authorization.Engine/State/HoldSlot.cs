@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Pool.Authorization.Engine.Decisions;
 
@@ -59,6 +60,7 @@ internal struct HoldSlot
 
     public HoldState Hold
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         readonly get => new()
         {
             CardId = CardId,
@@ -70,6 +72,7 @@ internal struct HoldSlot
             DecidedOnBillingAmount = DecidedOnBillingAmount,
             Counted = Counted,
         };
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         set
         {
             CardId = value.CardId;
