@@ -96,7 +96,8 @@ public sealed partial class EnginePartition
         CopyRequest(in request, ref record, nowUtcTicks);
 
         // Spec §8: the same MTI and key again gets the earlier answer and changes nothing else.
-        if (_tables.RecentAnswers.TryGet(new AnswerKey(request.Kind, request.Key), out var earlier))
+        var answerKey = new AnswerKey(request.Kind, request.Key);
+        if (_tables.RecentAnswers.TryGet(in answerKey, out var earlier, out var answerSlot))
         {
             AnswerRetransmission(in earlier, ref record, out outcome);
             return;
@@ -147,8 +148,9 @@ public sealed partial class EnginePartition
             ApprovedTransactionAmountMinor = record.ApprovedTransactionAmountMinor,
             AvailableBalanceMinor = record.AvailableBalanceMinor,
         };
-        var added = _tables.RecentAnswers.Set(new AnswerKey(request.Kind, request.Key), answer);
-        Debug.Assert(added, "a key already answered is a retransmission and never reaches here");
+        // Nothing added an answer since the lookup above (a reversal only looks its original up), so the
+        // lookup's empty slot is still the key's.
+        _tables.RecentAnswers.AddNew(in answerKey, in answer, answerSlot);
         record.Flags |= JournalRecordFlags.RecentAnswerAdded;
         Stamp(ref record);
         outcome = new AuthorizationOutcome(

@@ -54,6 +54,7 @@ internal struct AnswerSlot
 
     public readonly AnswerKey Key => new(Kind, new TransactionKey(De32AcquirerId, De11Stan, De7TransmissionDateTime));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool Answers(in AnswerKey key) =>
         Kind == key.Kind
         && De32AcquirerId == key.Key.De32AcquirerId
@@ -86,6 +87,7 @@ internal struct AnswerSlot
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetKey(in AnswerKey key)
     {
         Kind = key.Kind;

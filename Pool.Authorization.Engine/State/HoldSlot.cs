@@ -55,6 +55,7 @@ internal struct HoldSlot
 
     public readonly TransactionKey Key => new(De32AcquirerId, De11Stan, De7TransmissionDateTime);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool Holds(in TransactionKey key) =>
         De32AcquirerId == key.De32AcquirerId && De11Stan == key.De11Stan && De7TransmissionDateTime == key.De7TransmissionDateTime;
 
@@ -86,6 +87,7 @@ internal struct HoldSlot
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetKey(in TransactionKey key)
     {
         De32AcquirerId = key.De32AcquirerId;

@@ -41,10 +41,18 @@ internal sealed class RecentAnswerTable : IDisposable
     /// <summary>The slots' table (tests check its alignment and huge pages).</summary>
     public NativeTable<AnswerSlot> Slots => _slots;
 
-    public bool TryGet(in AnswerKey key, out RecentAnswer answer)
+    public bool TryGet(in AnswerKey key, out RecentAnswer answer) => TryGet(in key, out answer, out _);
+
+    /// <summary>
+    /// As <see cref="TryGet(in AnswerKey, out RecentAnswer)"/>; when absent, <paramref name="emptySlot"/> is
+    /// where the key would go, for <see cref="AddNew"/> while the table has not changed (the decision path
+    /// looks the key up first and adds its answer last, so it probes once).
+    /// </summary>
+    public bool TryGet(in AnswerKey key, out RecentAnswer answer, out int emptySlot)
     {
         var i = Probe(in key, out var found);
         answer = found ? _slots[i].Answer : default;
+        emptySlot = found ? -1 : i;
         return found;
     }
 
@@ -58,6 +66,18 @@ internal sealed class RecentAnswerTable : IDisposable
             return false;
         }
 
+        AddNew(in key, in answer, i);
+        return true;
+    }
+
+    /// <summary>
+    /// Adds the answer of a key known to be absent, at the <paramref name="emptySlot"/> a lookup of it returned
+    /// with nothing changed since; evicts the oldest answer first when full.
+    /// </summary>
+    public void AddNew(in AnswerKey key, in RecentAnswer answer, int emptySlot)
+    {
+        var i = emptySlot;
+        Debug.Assert(!_slots[i].Used, "the lookup's empty slot, and nothing added since");
         if (_ringCount == _ring.Length)
         {
             // Evict the oldest. An undone decision does not bring back what it evicted (docs/engine.md).
@@ -65,10 +85,10 @@ internal sealed class RecentAnswerTable : IDisposable
             var evicted = Probe(in oldest, out var present);
             Debug.Assert(present, "every ring key is in the table");
             RemoveAt(evicted);
-            _ringStart = (_ringStart + 1) % _ring.Length;
+            _ringStart = Next(_ringStart);
             _ringCount--;
-            // Entries moved back over the evicted slot: find the empty slot again.
-            i = Probe(in key, out found);
+            // Entries moved back over the evicted slot, so the key's first empty slot may be another now.
+            i = Probe(in key, out var found);
             Debug.Assert(!found, "the key was absent before the eviction");
         }
 
@@ -76,16 +96,15 @@ internal sealed class RecentAnswerTable : IDisposable
         slot.SetKey(in key);
         slot.Answer = answer;
         slot.Used = true;
-        _ring[(_ringStart + _ringCount) % _ring.Length] = key;
+        _ring[Wrap(_ringStart + _ringCount)] = key;
         _ringCount++;
-        return true;
     }
 
     /// <summary>Undo of the most recent <see cref="Set"/> that added <paramref name="key"/> (undo runs newest first).</summary>
     public void RemoveNewest(in AnswerKey key)
     {
         Debug.Assert(_ringCount > 0, "undo removes an answer that was added");
-        var newest = (_ringStart + _ringCount - 1) % _ring.Length;
+        var newest = Wrap(_ringStart + _ringCount - 1);
         Debug.Assert(_ring[newest].Equals(key), "undo runs in reverse order of additions");
         _ring[newest] = default;
         _ringCount--;
@@ -169,6 +188,16 @@ internal sealed class RecentAnswerTable : IDisposable
 
         _slots[hole] = default;
     }
+
+    /// <summary>A ring position below 2 × its length brought into range (a subtraction, not a division).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Wrap(int position)
+    {
+        Debug.Assert(position >= 0 && position < 2 * _ring.Length, "start and count are each below the length");
+        return position >= _ring.Length ? position - _ring.Length : position;
+    }
+
+    private int Next(int position) => Wrap(position + 1);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Home(ulong keyHash) => (int)(keyHash >> _shift) & _mask;
