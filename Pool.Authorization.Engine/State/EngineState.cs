@@ -38,8 +38,8 @@ public sealed class EngineState : IDisposable
         Options = options;
         _cards = new CardTable(options.CardsMax, options.AdviseHugePages);
         _accounts = new NativeTable<AccountState>(options.AccountsMax, options.AdviseHugePages);
-        _cardIndexById = new InsertOnlyIndex(options.CardsMax);
-        _accountIndexById = new InsertOnlyIndex(options.AccountsMax);
+        _cardIndexById = new InsertOnlyIndex(options.CardsMax, options.AdviseHugePages);
+        _accountIndexById = new InsertOnlyIndex(options.AccountsMax, options.AdviseHugePages);
         _partitions = new PartitionState[options.PartitionCount];
         for (var i = 0; i < _partitions.Length; i++)
         {
@@ -86,9 +86,9 @@ public sealed class EngineState : IDisposable
     /// <summary>The card table lookup done before routing (any thread; cards are only ever added).</summary>
     internal bool TryGetCardIndex(UInt128 cardKey, out int cardIndex) => _cards.TryFind((ulong)cardKey, (ulong)(cardKey >> 64), out cardIndex);
 
-    internal bool TryGetCardIndexById(long cardId, out int cardIndex) => _cardIndexById.TryGet((ulong)cardId, 0, out cardIndex);
+    internal bool TryGetCardIndexById(long cardId, out int cardIndex) => _cardIndexById.TryGet(cardId, out cardIndex);
 
-    internal bool TryGetAccountIndexById(long accountId, out int accountIndex) => _accountIndexById.TryGet((ulong)accountId, 0, out accountIndex);
+    internal bool TryGetAccountIndexById(long accountId, out int accountIndex) => _accountIndexById.TryGet(accountId, out accountIndex);
 
     /// <summary>Account → partition: accounts are spread round-robin in load order.</summary>
     internal int PartitionOfAccount(int accountIndex) => accountIndex % _partitions.Length;
@@ -122,7 +122,7 @@ public sealed class EngineState : IDisposable
     /// <summary>Adds a card on a loaded account.</summary>
     public void LoadCard(long cardId, UInt128 cardKey, long accountId, CardStatus status, short expiryYymm, in CardControls controls, uint approvalSequence = 0)
     {
-        if (!_accountIndexById.TryGet((ulong)accountId, 0, out _))
+        if (!_accountIndexById.TryGet(accountId, out _))
         {
             throw new ArgumentException($"Card {cardId} names unknown account {accountId}.", nameof(accountId));
         }
@@ -149,7 +149,7 @@ public sealed class EngineState : IDisposable
     {
         lock (_addLock)
         {
-            if (_accountIndexById.TryGet((ulong)accountId, 0, out accountIndex))
+            if (_accountIndexById.TryGet(accountId, out accountIndex))
             {
                 return StateAddResult.Duplicate;
             }
@@ -163,7 +163,7 @@ public sealed class EngineState : IDisposable
             accountIndex = _accountCount;
             _accounts[accountIndex] = new AccountState { AccountId = accountId, PostedMinor = postedMinor };
             Volatile.Write(ref _accountCount, accountIndex + 1);
-            var added = _accountIndexById.TryAdd((ulong)accountId, 0, accountIndex);
+            var added = _accountIndexById.TryAdd(accountId, accountIndex);
             Debug.Assert(added, "the id was absent and the index has room for AccountsMax");
             return StateAddResult.Added;
         }
@@ -182,14 +182,14 @@ public sealed class EngineState : IDisposable
         {
             var keyLow = (ulong)cardKey;
             var keyHigh = (ulong)(cardKey >> 64);
-            var byId = _cardIndexById.TryGet((ulong)cardId, 0, out var idIndex);
+            var byId = _cardIndexById.TryGet(cardId, out var idIndex);
             var byKey = _cards.TryFind(keyLow, keyHigh, out var keyIndex);
             if (byId || byKey)
             {
                 return byId && byKey && idIndex == keyIndex ? StateAddResult.Duplicate : StateAddResult.Conflict;
             }
 
-            if (!_accountIndexById.TryGet((ulong)accountId, 0, out var accountIndex))
+            if (!_accountIndexById.TryGet(accountId, out var accountIndex))
             {
                 return StateAddResult.UnknownAccount;
             }
@@ -200,7 +200,7 @@ public sealed class EngineState : IDisposable
                 return StateAddResult.TableFull;
             }
 
-            var added = _cardIndexById.TryAdd((ulong)cardId, 0, cardIndex);
+            var added = _cardIndexById.TryAdd(cardId, cardIndex);
             Debug.Assert(added, "the id was absent and the index has room for CardsMax");
             return StateAddResult.Added;
         }
@@ -338,6 +338,8 @@ public sealed class EngineState : IDisposable
     {
         _cards.Dispose();
         _accounts.Dispose();
+        _cardIndexById.Dispose();
+        _accountIndexById.Dispose();
         foreach (var partition in _partitions)
         {
             partition.Dispose();
