@@ -23,6 +23,11 @@ internal static class BenchmarkProgram
             return Decisions.DecisionBenchmarks.RunProfile(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == Decisions.PartsProbe.Mode)
+        {
+            return Decisions.PartsProbe.Run();
+        }
+
         if (args.Length > 0 && args[0] == "load")
         {
             return Load.LoadRun.RunAsync(args[1..]).GetAwaiter().GetResult();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Instructions per decision of the engine's core, load-independent (docs/benchmarks-engine.md):
 # callgrind over the DecisionBenchmarks loop at two decision counts, JIT methods named from the perf map.
-# Usage: scripts/profile-decisions.sh approve|decline [label]   (after a Release build of Pool.Benchmarks)
+# Usage: scripts/profile-decisions.sh approve|decline|approve-batched|decline-batched [label]   (after a Release build of Pool.Benchmarks)
 set -euo pipefail
 method=${1:-approve}
 label=${2:-run}

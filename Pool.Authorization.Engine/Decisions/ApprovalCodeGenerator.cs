@@ -89,17 +89,39 @@ public sealed class ApprovalCodeGenerator
         return (ushort)(z >> 24);
     }
 
-    private static ApprovalCode Render(uint value)
+    /// <summary>
+    /// The six base-36 digits of <paramref name="value"/> (&lt; 36^6), most significant first, as ASCII
+    /// [0-9A-Z] packed first character lowest. Three lookups of two digits each (36^2 = 1,296 pairs) instead
+    /// of six dependent divisions: the division chain was a third of an approval code's latency.
+    /// </summary>
+    internal static ApprovalCode Render(uint value)
     {
-        ulong packed = 0;
-        for (var i = ApprovalCode.Length - 1; i >= 0; i--)
+        Debug.Assert(value < CodeSpace, "a code is six base-36 digits");
+        var pairs = DigitPairs;
+        var high = value / (DigitPairCount * DigitPairCount);
+        var rest = value - (high * DigitPairCount * DigitPairCount);
+        var middle = rest / DigitPairCount;
+        var low = rest - (middle * DigitPairCount);
+        var packed = pairs[(int)high] | ((ulong)pairs[(int)middle] << 16) | ((ulong)pairs[(int)low] << 32);
+        return ApprovalCode.FromPacked(packed);
+    }
+
+    /// <summary>Two base-36 digits (36^2 of them).</summary>
+    private const uint DigitPairCount = 36 * 36;
+
+    /// <summary>Pair <c>n</c> → the ASCII of its two digits, the first (n / 36) in the low byte.</summary>
+    private static readonly ushort[] DigitPairs = BuildDigitPairs();
+
+    private static ushort[] BuildDigitPairs()
+    {
+        var pairs = new ushort[DigitPairCount];
+        for (var n = 0; n < pairs.Length; n++)
         {
-            var digit = value % 36;
-            value /= 36;
-            var ascii = digit < 10 ? '0' + digit : 'A' + digit - 10;
-            packed |= (ulong)ascii << (8 * i);
+            pairs[n] = (ushort)(Digit(n / 36) | (Digit(n % 36) << 8));
         }
 
-        return ApprovalCode.FromPacked(packed);
+        return pairs;
+
+        static int Digit(int digit) => digit < 10 ? '0' + digit : 'A' + digit - 10;
     }
 }

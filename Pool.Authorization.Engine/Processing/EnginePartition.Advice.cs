@@ -38,10 +38,12 @@ public sealed partial class EnginePartition
 
         var approvedByNetwork = request.AdviceResponseCode is ResponseCode.Approved or ResponseCode.PartialApproval;
         var amountMinor = approvedByNetwork ? Math.Clamp(request.DecisionAmountMinor, 0, AmountMaxMinor) : 0;
-        ref var hold = ref CollectionsMarshal.GetValueRefOrNullRef(_tables.Holds, request.Key);
+        var holdSlot = _tables.Holds.Probe(request.Key, out var holdExists);
         var velocity = card.Velocity.RolledTo(day, month);
-        if (!Unsafe.IsNullRef(ref hold))
+        if (holdExists)
         {
+            ref var slot = ref _tables.Holds[holdSlot];
+            var hold = slot.Hold;
             if (hold.CardIndex != cardIndex)
             {
                 // The same key on another card is not the same transaction: log only.
@@ -72,7 +74,7 @@ public sealed partial class EnginePartition
             record.HoldKey = request.Key;
             record.HoldBefore = hold;
             record.HoldAfter = after;
-            hold = after;
+            slot.Hold = after;
             account.HeldMinor += deltaMinor;
             record.HeldDeltaMinor = deltaMinor;
         }
@@ -94,7 +96,7 @@ public sealed partial class EnginePartition
                 DecidedOnBillingAmount = request.HasDe6,
                 Counted = true,
             };
-            _tables.Holds.Add(request.Key, placed);
+            _tables.Holds.Insert(holdSlot, request.Key, in placed);
             velocity.DailyAmountMinor += amountMinor;
             velocity.MonthlyAmountMinor += amountMinor;
             velocity.DailyCount++;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Pool.Authorization.Engine.Decisions;
 using Pool.Authorization.Engine.Journal;
 using Pool.Authorization.Engine.State;
+using System.Runtime.CompilerServices;
 
 namespace Pool.Authorization.Engine.Processing;
 
@@ -65,7 +66,9 @@ public sealed partial class EnginePartition
             return ApproveWithoutHold(ref card, in account, amount, request.De4AmountMinor, ref record);
         }
 
-        ref readonly var controls = ref card.Controls;
+        // The common card has no controls: its cold row is not read (CardState.HasControls), and the
+        // defaults make every check below pass exactly as the cold row's defaults would.
+        ref readonly var controls = ref card.HasControls ? ref _state.Controls(cardIndex) : ref DefaultControls;
         if (!ControlsPermit(in controls, in request))
         {
             return ResponseCode.NotPermitted;
@@ -102,7 +105,8 @@ public sealed partial class EnginePartition
                 : availableMinor;
         }
 
-        if (_tables.Holds.Count >= _tables.HoldsMax || _tables.Holds.ContainsKey(request.Key))
+        var holdSlot = _tables.Holds.Probe(request.Key, out var holdExists);
+        if (_tables.Holds.Count >= _tables.HoldsMax || holdExists)
         {
             // A full hold table declines 91 (the network may stand in). A hold already under this key
             // whose answer is no longer in the recent answers (evicted, or an advice came first) is not
@@ -129,7 +133,7 @@ public sealed partial class EnginePartition
             DecidedOnBillingAmount = request.HasDe6,
             Counted = true,
         };
-        _tables.Holds.Add(request.Key, hold);
+        _tables.Holds.Insert(holdSlot, request.Key, in hold);
         record.HoldKey = request.Key;
         record.HoldAfter = hold;
         account.HeldMinor += approvedMinor;
@@ -155,6 +159,7 @@ public sealed partial class EnginePartition
     }
 
     /// <summary>Spec §6 code 54: DE14 in the past, or not the card's own expiry. A card is valid through its expiry month.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsExpired(short de14ExpiryYymm, short cardExpiryYymm, int currentMonth)
     {
         if (de14ExpiryYymm != cardExpiryYymm)
@@ -166,6 +171,7 @@ public sealed partial class EnginePartition
         return expiryMonth < currentMonth;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ResponseCode StatusDecline(CardStatus status) => status switch
     {
         CardStatus.Active => ResponseCode.Approved,
@@ -175,6 +181,7 @@ public sealed partial class EnginePartition
     };
 
     /// <summary>Spec §6 code 13: zero (on anything but a balance inquiry) or more than 12 digits of value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsValidAmount(in AuthorizationRequest request)
     {
         var amount = request.DecisionAmountMinor;

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Pool.Authorization.Engine.Decisions;
 using Pool.Authorization.Engine.Journal;
 using Pool.Authorization.Engine.State;
@@ -13,10 +12,14 @@ public sealed partial class EnginePartition
     /// code says why it was refused and nothing changed: 13 bad amount, 14 unknown account or card,
     /// 25 unknown hold, 51 a withdrawal above available, 12 an unknown kind or status.
     /// </summary>
-    public void Execute(in AccountCommand command, out AuthorizationOutcome outcome, out JournalRecord record)
+    public void Execute(in AccountCommand command, out AuthorizationOutcome outcome, out JournalRecord record) =>
+        Execute(in command, ReadClock(), out outcome, out record);
+
+    /// <summary>Applies a command at <paramref name="nowUtcTicks"/> (the worker's clock read for its group, as for decisions).</summary>
+    public void Execute(in AccountCommand command, long nowUtcTicks, out AuthorizationOutcome outcome, out JournalRecord record)
     {
         record = default;
-        record.DecidedAtUtcTicks = _time.GetUtcNow().UtcTicks;
+        record.DecidedAtUtcTicks = nowUtcTicks;
         record.Key = command.Key;
         var code = command.Kind switch
         {
@@ -134,7 +137,7 @@ public sealed partial class EnginePartition
             return ResponseCode.InvalidCardNumber;
         }
 
-        ref var hold = ref CollectionsMarshal.GetValueRefOrNullRef(_tables.Holds, command.HoldKey);
+        ref var hold = ref _tables.Holds.Find(command.HoldKey);
         if (Unsafe.IsNullRef(ref hold) || _state.Card(hold.CardIndex).AccountIndex != accountIndex)
         {
             return ResponseCode.UnableToLocateOriginal;
@@ -151,12 +154,14 @@ public sealed partial class EnginePartition
     /// <summary>Removes the account's hold under <paramref name="holdKey"/> if there is one; returns the change of the held amount.</summary>
     private long RemoveHold(int accountIndex, in TransactionKey holdKey, ref JournalRecord record)
     {
-        if (!_tables.Holds.TryGetValue(holdKey, out var hold) || _state.Card(hold.CardIndex).AccountIndex != accountIndex)
+        var slot = _tables.Holds.Probe(holdKey, out var found);
+        var hold = found ? _tables.Holds[slot].Hold : default;
+        if (!found || _state.Card(hold.CardIndex).AccountIndex != accountIndex)
         {
             return 0;
         }
 
-        _tables.Holds.Remove(holdKey);
+        _tables.Holds.RemoveAt(slot);
         record.Flags |= JournalRecordFlags.HoldChanged | JournalRecordFlags.HoldExistedBefore;
         record.HoldKey = holdKey;
         record.HoldBefore = hold;
@@ -170,19 +175,19 @@ public sealed partial class EnginePartition
     /// </summary>
     private long ReduceHold(int accountIndex, in TransactionKey holdKey, long amountMinor, ref JournalRecord record)
     {
-        ref var hold = ref CollectionsMarshal.GetValueRefOrNullRef(_tables.Holds, holdKey);
-        if (Unsafe.IsNullRef(ref hold) || _state.Card(hold.CardIndex).AccountIndex != accountIndex)
+        ref var slot = ref _tables.Holds.Find(holdKey);
+        if (Unsafe.IsNullRef(ref slot) || _state.Card(slot.CardIndex).AccountIndex != accountIndex)
         {
             return 0;
         }
 
-        var reducedMinor = Math.Min(amountMinor, hold.AmountMinor);
+        var reducedMinor = Math.Min(amountMinor, slot.AmountMinor);
         record.Flags |= JournalRecordFlags.HoldChanged | JournalRecordFlags.HoldExistedBefore | JournalRecordFlags.HoldExistsAfter;
         record.HoldKey = holdKey;
-        record.HoldBefore = hold;
-        record.CardId = hold.CardId;
-        hold.AmountMinor -= reducedMinor;
-        record.HoldAfter = hold;
+        record.HoldBefore = slot.Hold;
+        record.CardId = slot.CardId;
+        slot.AmountMinor -= reducedMinor;
+        record.HoldAfter = slot.Hold;
         return -reducedMinor;
     }
 
@@ -232,9 +237,9 @@ public sealed partial class EnginePartition
         record.CardKey = card.CardKey;
         record.AccountId = _state.Account(card.AccountIndex).AccountId;
         record.Flags |= JournalRecordFlags.ControlsChanged;
-        record.ControlsBefore = card.Controls;
+        record.ControlsBefore = _state.Controls(cardIndex);
         record.ControlsAfter = command.Controls;
-        card.Controls = command.Controls;
+        _state.SetControls(cardIndex, command.Controls);
         return ResponseCode.Approved;
     }
 }

@@ -28,7 +28,7 @@ public sealed partial class EnginePartition
 
         if (hasCard)
         {
-            SetCard(ref _state.Card(cardIndex), in record, after: true);
+            SetCard(cardIndex, in record, after: true);
         }
 
         if (record.Has(JournalRecordFlags.HoldChanged))
@@ -38,7 +38,7 @@ public sealed partial class EnginePartition
                 var hold = record.HoldAfter;
                 var found = _state.TryGetCardIndexById(hold.CardId, out hold.CardIndex);
                 Debug.Assert(found, "a hold's card is loaded");
-                _tables.Holds[record.HoldKey] = hold;
+                _tables.Holds.Set(record.HoldKey, in hold);
             }
             else
             {
@@ -72,7 +72,7 @@ public sealed partial class EnginePartition
         {
             if (record.Has(JournalRecordFlags.HoldExistedBefore))
             {
-                _tables.Holds[record.HoldKey] = record.HoldBefore;
+                _tables.Holds.Set(record.HoldKey, in record.HoldBefore);
             }
             else
             {
@@ -82,7 +82,7 @@ public sealed partial class EnginePartition
 
         if (_state.TryGetCardIndexById(record.CardId, out var cardIndex))
         {
-            SetCard(ref _state.Card(cardIndex), in record, after: false);
+            SetCard(cardIndex, in record, after: false);
         }
 
         if (_state.TryGetAccountIndexById(record.AccountId, out var accountIndex))
@@ -94,8 +94,9 @@ public sealed partial class EnginePartition
     }
 
     /// <summary>Sets the card fields the record changed to their after-values (replay) or before-values (undo).</summary>
-    private static void SetCard(ref CardState card, in JournalRecord record, bool after)
+    private void SetCard(int cardIndex, in JournalRecord record, bool after)
     {
+        ref var card = ref _state.Card(cardIndex);
         if (record.Has(JournalRecordFlags.VelocityChanged))
         {
             card.Velocity = after ? record.VelocityAfter : record.VelocityBefore;
@@ -113,7 +114,7 @@ public sealed partial class EnginePartition
 
         if (record.Has(JournalRecordFlags.ControlsChanged))
         {
-            card.Controls = after ? record.ControlsAfter : record.ControlsBefore;
+            _state.SetControls(cardIndex, in after ? ref record.ControlsAfter : ref record.ControlsBefore);
         }
     }
 

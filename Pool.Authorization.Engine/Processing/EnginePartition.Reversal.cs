@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Pool.Authorization.Engine.Decisions;
 using Pool.Authorization.Engine.Journal;
 using Pool.Authorization.Engine.State;
@@ -28,8 +27,8 @@ public sealed partial class EnginePartition
         record.AvailableBalanceMinor = account.AvailableMinor;
         record.Flags |= JournalRecordFlags.AvailableBalanceRecorded;
 
-        ref var hold = ref CollectionsMarshal.GetValueRefOrNullRef(_tables.Holds, request.OriginalKey);
-        if (Unsafe.IsNullRef(ref hold) || hold.CardIndex != cardIndex)
+        ref var slot = ref _tables.Holds.Find(request.OriginalKey);
+        if (Unsafe.IsNullRef(ref slot) || slot.CardIndex != cardIndex)
         {
             // An approved 0100 that held nothing (refund, balance inquiry) or whose hold has cleared is
             // known: reversing it changes nothing. Anything else is unknown.
@@ -40,6 +39,7 @@ public sealed partial class EnginePartition
                 : ResponseCode.UnableToLocateOriginal;
         }
 
+        var hold = slot.Hold;
         var targetMinor = !request.HasDe95
             ? 0
             : hold.DecidedOnBillingAmount ? request.De95ReplacementBillingAmountMinor : request.De95ReplacementAmountMinor;
@@ -65,7 +65,7 @@ public sealed partial class EnginePartition
         record.HoldKey = request.OriginalKey;
         record.HoldBefore = hold;
         record.HoldAfter = after;
-        hold = after;
+        slot.Hold = after;
         record.VelocityBefore = card.Velocity;
         record.VelocityAfter = velocity;
         card.Velocity = velocity;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pool.Authorization.Engine.State;
 
 /// <summary>
@@ -18,6 +20,7 @@ public struct CardVelocity : IEquatable<CardVelocity>
     public long MonthlyAmountMinor;
 
     /// <summary>The counters as seen on <paramref name="dayNumber"/>: zero when they belong to an earlier day or month.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly CardVelocity RolledTo(int dayNumber, int monthNumber)
     {
         var rolled = this;

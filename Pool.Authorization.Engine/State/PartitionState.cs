@@ -1,21 +1,23 @@
-using Pool.Authorization.Engine.Decisions;
-
 namespace Pool.Authorization.Engine.State;
 
 /// <summary>The tables one partition owns outright: its open holds and its recent answers.</summary>
-internal sealed class PartitionState
+internal sealed class PartitionState : IDisposable
 {
-    public PartitionState(int holdsMax, int recentAnswersMax)
+    public PartitionState(int holdsMax, int recentAnswersMax, bool adviseHugePages)
     {
-        HoldsMax = holdsMax;
-        // Pre-sized: Dictionary only grows when Count exceeds its capacity, and Count never exceeds HoldsMax.
-        Holds = new Dictionary<TransactionKey, HoldState>(holdsMax);
-        RecentAnswers = new RecentAnswerTable(recentAnswersMax);
+        Holds = new HoldTable(holdsMax, adviseHugePages);
+        RecentAnswers = new RecentAnswerTable(recentAnswersMax, adviseHugePages);
     }
 
-    public int HoldsMax { get; }
+    public int HoldsMax => Holds.HoldsMax;
 
-    public Dictionary<TransactionKey, HoldState> Holds { get; }
+    public HoldTable Holds { get; }
 
     public RecentAnswerTable RecentAnswers { get; }
+
+    public void Dispose()
+    {
+        Holds.Dispose();
+        RecentAnswers.Dispose();
+    }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pool.Authorization.Engine.State;
 
 /// <summary>
@@ -21,6 +23,7 @@ public static class TokyoCalendar
     }
 
     /// <summary>The month number of a YYMM expiry (20YY), or −1 when MM is not 1–12.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ExpiryMonthNumber(short expiryYymm)
     {
         var month = expiryYymm % 100;

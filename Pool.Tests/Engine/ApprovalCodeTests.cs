@@ -73,4 +73,30 @@ public sealed class ApprovalCodeTests
         Assert.That(De54AdditionalAmounts.TryWrite(-700, block), Is.True);
         Assert.That(System.Text.Encoding.ASCII.GetString(block), Is.EqualTo("0002392D000000000700"));
     }
+
+    /// <summary>The two-digit table renders exactly what six divisions by 36 render (the codes are pinned above).</summary>
+    [Test]
+    public void Render_ByDigitPairs_EqualsSixDivisionsBy36()
+    {
+        var random = new Random(36);
+        uint[] edges = [0, 1, 35, 36, 1_295, 1_296, 46_655, 46_656, 1_679_615, 1_679_616, ApprovalCodeGenerator.CodeSpace - 1];
+        foreach (var value in edges.Concat(Enumerable.Range(0, 200_000).Select(_ => (uint)random.NextInt64(ApprovalCodeGenerator.CodeSpace))))
+        {
+            Assert.That(ApprovalCodeGenerator.Render(value).Packed, Is.EqualTo(ReferenceRender(value)), $"value {value}");
+        }
+
+        static ulong ReferenceRender(uint value)
+        {
+            ulong packed = 0;
+            for (var i = ApprovalCode.Length - 1; i >= 0; i--)
+            {
+                var digit = value % 36;
+                value /= 36;
+                var ascii = digit < 10 ? '0' + digit : 'A' + digit - 10;
+                packed |= (ulong)ascii << (8 * i);
+            }
+
+            return packed;
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Pool.Authorization.Engine.Decisions;
 using Pool.Authorization.Engine.Journal;
 using Pool.Authorization.Engine.Processing;
@@ -53,5 +54,65 @@ public sealed class PersistedValuesTests
         Assert.That(Unsafe.SizeOf<JournalRecord>(), Is.EqualTo(JournalRecordSize));
     }
 
-    private const int JournalRecordSize = 624;
+    /// <summary>
+    /// The record's bytes are the journal's storage format (read back by the projector after a restart), so
+    /// every field's offset is pinned. ControlsBefore/After share bytes 224–415 with the hold, velocity and
+    /// approval-sequence fields (a controls change has none of those; docs/engine.md "JournalRecord layout").
+    /// </summary>
+    [TestCase(nameof(JournalRecord.PartitionSequence), 0)]
+    [TestCase(nameof(JournalRecord.Partition), 8)]
+    [TestCase(nameof(JournalRecord.Kind), 12)]
+    [TestCase(nameof(JournalRecord.RequestKind), 13)]
+    [TestCase(nameof(JournalRecord.ResponseCode), 14)]
+    [TestCase(nameof(JournalRecord.De3ProcessingCode), 15)]
+    [TestCase(nameof(JournalRecord.Flags), 16)]
+    [TestCase(nameof(JournalRecord.DecidedAtUtcTicks), 24)]
+    [TestCase(nameof(JournalRecord.CardId), 32)]
+    [TestCase(nameof(JournalRecord.AccountId), 40)]
+    [TestCase(nameof(JournalRecord.CardKey), 48)]
+    [TestCase(nameof(JournalRecord.Key), 64)]
+    [TestCase(nameof(JournalRecord.OriginalKey), 88)]
+    [TestCase(nameof(JournalRecord.De4AmountMinor), 112)]
+    [TestCase(nameof(JournalRecord.De6BillingAmountMinor), 120)]
+    [TestCase(nameof(JournalRecord.De49CurrencyCode), 128)]
+    [TestCase(nameof(JournalRecord.De18Mcc), 130)]
+    [TestCase(nameof(JournalRecord.De19CountryCode), 132)]
+    [TestCase(nameof(JournalRecord.De22PosEntryMode), 134)]
+    [TestCase(nameof(JournalRecord.De25PosConditionCode), 135)]
+    [TestCase(nameof(JournalRecord.De37Rrn), 136)]
+    [TestCase(nameof(JournalRecord.De43MerchantName), 148)]
+    [TestCase(nameof(JournalRecord.ApprovalCode), 176)]
+    [TestCase(nameof(JournalRecord.ApprovedAmountMinor), 184)]
+    [TestCase(nameof(JournalRecord.ApprovedTransactionAmountMinor), 192)]
+    [TestCase(nameof(JournalRecord.AvailableBalanceMinor), 200)]
+    [TestCase(nameof(JournalRecord.PostedDeltaMinor), 208)]
+    [TestCase(nameof(JournalRecord.HeldDeltaMinor), 216)]
+    [TestCase(nameof(JournalRecord.HoldKey), 224)]
+    [TestCase(nameof(JournalRecord.HoldBefore), 248)]
+    [TestCase(nameof(JournalRecord.HoldAfter), 296)]
+    [TestCase(nameof(JournalRecord.VelocityBefore), 344)]
+    [TestCase(nameof(JournalRecord.VelocityAfter), 376)]
+    [TestCase(nameof(JournalRecord.ApprovalSequenceBefore), 408)]
+    [TestCase(nameof(JournalRecord.ApprovalSequenceAfter), 412)]
+    [TestCase(nameof(JournalRecord.StatusBefore), 416)]
+    [TestCase(nameof(JournalRecord.StatusAfter), 417)]
+    [TestCase(nameof(JournalRecord.ControlsBefore), 224)]
+    [TestCase(nameof(JournalRecord.ControlsAfter), 320)]
+    public void JournalRecordField_IsAtItsPinnedOffset(string field, int offset)
+    {
+        Assert.That(Marshal.OffsetOf<JournalRecord>(field).ToInt32(), Is.EqualTo(offset));
+    }
+
+    [Test]
+    public void ControlsBeforeAndAfter_ShareBytesOnlyWithTheHoldVelocityAndApprovalSequenceFields()
+    {
+        var controlsEnd = Marshal.OffsetOf<JournalRecord>(nameof(JournalRecord.ControlsAfter)).ToInt32() + Unsafe.SizeOf<CardControls>();
+        Assert.That(controlsEnd, Is.EqualTo(Marshal.OffsetOf<JournalRecord>(nameof(JournalRecord.StatusBefore)).ToInt32()), "the statuses keep their own bytes");
+        Assert.That(
+            Marshal.OffsetOf<JournalRecord>(nameof(JournalRecord.ControlsBefore)).ToInt32(),
+            Is.EqualTo(Marshal.OffsetOf<JournalRecord>(nameof(JournalRecord.HeldDeltaMinor)).ToInt32() + sizeof(long)),
+            "the deltas (replayed for every record) keep their own bytes");
+    }
+
+    private const int JournalRecordSize = 432;
 }
