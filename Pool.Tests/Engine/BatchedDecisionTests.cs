@@ -15,10 +15,10 @@ namespace Pool.Tests.Engine;
 public sealed class BatchedDecisionTests
 {
     [Test]
-    public void Group_IsDecidedExactlyAsOneByOne()
+    public async Task Group_IsDecidedExactlyAsOneByOne()
     {
-        var oneByOne = new EngineHarness(cards: 6);
-        var grouped = new EngineHarness(cards: 6);
+        await using var oneByOne = new EngineHarness(cards: 6);
+        await using var grouped = new EngineHarness(cards: 6);
         var requests = Traffic(oneByOne);
 
         var now = oneByOne.Clock.GetUtcNow().UtcTicks;
@@ -53,9 +53,9 @@ public sealed class BatchedDecisionTests
     }
 
     [Test]
-    public void Batches_AllocateNothing()
+    public async Task Batches_AllocateNothing()
     {
-        var engine = new EngineHarness(cards: 1_000, configure: o =>
+        await using var engine = new EngineHarness(cards: 1_000, configure: o =>
         {
             o.HoldsPerPartitionMax = 40_000;
             o.RecentAnswersPerPartitionMax = 40_000;
