@@ -115,6 +115,11 @@ public sealed class JournalCommitterTests
 
             Assert.That(outcome.ResponseCode, Is.EqualTo(ResponseCode.IssuerUnavailable));
             Assert.That(started.ElapsedMilliseconds, Is.LessThan(2_000), "answered within the network's 2 s (budget 500 ms)");
+
+            // The engine answers at its budget; the server learns of the cancellation a moment later. Releasing the
+            // lock before that lets the abandoned INSERT commit after all: the committer then sees a durable batch
+            // the engine undid, fences the epoch and the host reloads (safe, but a different test: InDoubtCommitTests).
+            await WaitForNoLockWaitersAsync();
             await transaction.RollbackAsync();
         }
 
@@ -123,6 +128,17 @@ public sealed class JournalCommitterTests
         Assert.That(later.ResponseCode, Is.EqualTo(ResponseCode.Approved), "the journal serves normally once the lock is gone");
         Assert.That(await _harness.ScalarAsync("SELECT count(*) FROM \"authorization\".log"), Is.EqualTo(logRows + 1), "only the later approval was written");
         Assert.That(await HeldAsync(card), Is.EqualTo(1_000));
+    }
+
+    private async Task WaitForNoLockWaitersAsync()
+    {
+        const string waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()";
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await _harness.ScalarAsync(waiting) != 0)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the abandoned commit is cancelled on the server");
+            await Task.Delay(20);
+        }
     }
 
     private long AccountOf(TestCard card) => _harness.EngineHost.Catalog.TryGetAccount(card.CardholderId, out var account) ? account : 0;
