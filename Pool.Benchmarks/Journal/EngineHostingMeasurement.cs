@@ -284,8 +284,12 @@ internal static class EngineHostingMeasurement
             ["Admin:ApiKeys:0:Role"] = "admin",
             ["Authorization:Engine:CardsMax"] = Math.Max(cards, 1).ToString(CultureInfo.InvariantCulture),
             ["Authorization:Engine:AccountsMax"] = Math.Max(cards, 1).ToString(CultureInfo.InvariantCulture),
-            // Room for every seeded hold in any one partition (the table is allocated up front, whatever the partition count).
-            ["Authorization:Engine:HoldsPerPartitionMax"] = Math.Max(holds + 65_536, 262_144).ToString(CultureInfo.InvariantCulture),
+            // The holds spread over the partitions by account (PartitionCount defaults to the cores), so each partition's
+            // table gets its share, a tenth more for the skew and 65,536 of room, as an operator would size it. Not room
+            // for every hold in one partition: the tables are native memory zeroed at start for their whole capacity
+            // (a power of two, twice the maximum), and 1,065,536 per partition doubled the hold tables to 512 MiB, most
+            // of the start's page zeroing (docs/benchmarks-engine-journal.md).
+            ["Authorization:Engine:HoldsPerPartitionMax"] = Math.Max((holds / Environment.ProcessorCount) + (holds / 10) + 65_536, 262_144).ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Pool.Modules.Authorization.Engine.EngineStateLoader"] = "Information",
             // Per-statement timings of each projection transaction (event 5119), when asked: POOL_BENCH_PROJECTION_TIMINGS=1.
