@@ -19,6 +19,26 @@ public sealed class NewKeyTransferTests : LedgerFixture
         return outcomes;
     }
 
+    /// <summary>
+    /// <paramref name="other"/> is written by another transaction that keeps its account locks; <paramref name="request"/>
+    /// goes through the fast path meanwhile, and the other transaction commits once the fast path waits for a lock.
+    /// </summary>
+    private async Task<IReadOnlyList<TransferOutcome>> CreateNewBehindAnotherWriterAsync(TransferRequest other, TransferRequest request)
+    {
+        await using var otherConnection = await DataSource.OpenConnectionAsync();
+        await using var otherTransaction = await otherConnection.BeginTransactionAsync();
+        await Transfers.CreateAsync([other], otherConnection, otherTransaction, CancellationToken.None);
+
+        await using var connection = await DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var creating = Transfers.CreateNewAsync([request], connection, transaction, CancellationToken.None);
+        await WaitUntilWaitingForALockAsync(connection.ProcessID);
+        await otherTransaction.CommitAsync();
+        var outcomes = await creating;
+        await transaction.CommitAsync();
+        return outcomes;
+    }
+
     [Test]
     public async Task HoldsVoidsAndPosts_OfNewKeys_AreCreatedAsByTheFullPath()
     {
@@ -70,20 +90,11 @@ public sealed class NewKeyTransferTests : LedgerFixture
     public async Task AWithdrawalCommittedBetweenTheReadAndTheUpdate_IsSeen_AndTheHoldRefusedUnderLock()
     {
         var (cardholder, account) = await NewCardholderAsync(depositMinor: 10_000);
-        await using var other = await DataSource.OpenConnectionAsync();
-        await using var otherTransaction = await other.BeginTransactionAsync();
-        // Another writer takes 5,000 out and holds the account's row lock until it commits.
-        await Transfers.CreateAsync([TransferRequest.Single(Key("withdrawal"), account, SystemAccounts.BankCash, 5_000, TransferCode.Withdrawal)], other, otherTransaction, CancellationToken.None);
-
-        await using var connection = await DataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        // Read without a lock, the account still has 10,000: the 8,000 hold is planned, and its update waits for the lock.
-        var creating = Transfers.CreateNewAsync(
-            [TransferRequest.Pending(Key("hold"), account, SystemAccounts.NetworkSettlement, 8_000, TransferCode.AuthorizationHold)], connection, transaction, CancellationToken.None);
-        await WaitUntilWaitingForALockAsync(connection.ProcessID);
-        await otherTransaction.CommitAsync();
-        var outcomes = await creating;
-        await transaction.CommitAsync();
+        // Another writer takes 5,000 out and holds the account's row lock until it commits. Read without a lock, the
+        // account still has 10,000: the 8,000 hold is planned, and its update waits for the lock.
+        var outcomes = await CreateNewBehindAnotherWriterAsync(
+            TransferRequest.Single(Key("withdrawal"), account, SystemAccounts.BankCash, 5_000, TransferCode.Withdrawal),
+            TransferRequest.Pending(Key("hold"), account, SystemAccounts.NetworkSettlement, 8_000, TransferCode.AuthorizationHold));
 
         Assert.That(outcomes[0].Result, Is.EqualTo(TransferResultCode.ExceedsCredits), "the update returned balances other than planned, so the batch was decided again under lock");
         Assert.That(await BalanceAsync(cardholder), Is.EqualTo(new CardholderBalance(5_000, 0, 5_000)));
@@ -94,20 +105,11 @@ public sealed class NewKeyTransferTests : LedgerFixture
     public async Task ADepositCommittedBeforeTheLockedDecision_TurnsAFastRefusalIntoACreation()
     {
         var (cardholder, account) = await NewCardholderAsync(depositMinor: 10_000);
-        await using var other = await DataSource.OpenConnectionAsync();
-        await using var otherTransaction = await other.BeginTransactionAsync();
-        await Transfers.CreateAsync([TransferRequest.Single(Key("deposit"), SystemAccounts.BankCash, account, 2_000, TransferCode.Deposit)], other, otherTransaction, CancellationToken.None);
-
-        await using var connection = await DataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
         // Read without a lock, 10,000 does not cover 11,000: a refusal is never trusted from an unlocked read, so the
         // full path locks the account (waiting for the deposit) and decides on 12,000.
-        var creating = Transfers.CreateNewAsync(
-            [TransferRequest.Pending(Key("hold"), account, SystemAccounts.NetworkSettlement, 11_000, TransferCode.AuthorizationHold)], connection, transaction, CancellationToken.None);
-        await WaitUntilWaitingForALockAsync(connection.ProcessID);
-        await otherTransaction.CommitAsync();
-        var outcomes = await creating;
-        await transaction.CommitAsync();
+        var outcomes = await CreateNewBehindAnotherWriterAsync(
+            TransferRequest.Single(Key("deposit"), SystemAccounts.BankCash, account, 2_000, TransferCode.Deposit),
+            TransferRequest.Pending(Key("hold"), account, SystemAccounts.NetworkSettlement, 11_000, TransferCode.AuthorizationHold));
 
         Assert.That(outcomes[0].Result, Is.EqualTo(TransferResultCode.Ok));
         Assert.That(await BalanceAsync(cardholder), Is.EqualTo(new CardholderBalance(12_000, 11_000, 1_000)));

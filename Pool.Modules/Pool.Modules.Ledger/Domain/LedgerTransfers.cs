@@ -111,7 +111,6 @@ internal sealed class LedgerTransfers(
                 throw new ArgumentException($"Transfer {i} is null.", nameof(transfers));
             }
         }
-
     }
 
     private async Task<TransferOutcome[]> CreateNewOnceAsync(
@@ -147,9 +146,9 @@ internal sealed class LedgerTransfers(
 
         // The update locks the accounts in id order (no deadlock with another batch) and returns what they hold now.
         var balances = await TransferStore.WriteAsync(planner.Created, changed, time.GetUtcNow(), connection, transaction, options.Value.BatchCommandTimeoutSeconds, cancellationToken, releaseSavepoint: false);
-        if (!WrittenAsPlanned(changed, balances))
+        if (WrittenDifference(changed, balances) is { } difference)
         {
-            throw new FastPathMissedException("an account changed between the unlocked read and the update");
+            throw new FastPathMissedException("an account changed between the unlocked read and the update: " + difference);
         }
 
         await TransferStore.ReleaseAsync(connection, transaction, cancellationToken);
@@ -159,22 +158,23 @@ internal sealed class LedgerTransfers(
         return outcomes;
     }
 
-    private static bool WrittenAsPlanned(List<LedgerAccount> changed, Dictionary<long, AccountBalances> balances)
+    /// <summary>How the balances the update returned differ from what the batch computed; null when they do not.</summary>
+    private static string? WrittenDifference(List<LedgerAccount> changed, Dictionary<long, AccountBalances> balances)
     {
         if (balances.Count != changed.Count)
         {
-            return false;
+            return $"{changed.Count} accounts changed but {balances.Count} updated";
         }
 
         foreach (var account in changed)
         {
             if (!balances.TryGetValue(account.Id, out var stored) || stored != account.Current)
             {
-                return false;
+                return $"account {account.Id} holds {stored} but the batch computed {account.Current}";
             }
         }
 
-        return true;
+        return null;
     }
 
     /// <summary>The fast path's assumptions did not hold for this batch; it is done again by the full path.</summary>
@@ -256,17 +256,9 @@ internal sealed class LedgerTransfers(
     /// <summary>The balances the database returns after the update are the ones the batch computed (assert after the read).</summary>
     private void CheckWritten(List<LedgerAccount> changed, Dictionary<long, AccountBalances> balances)
     {
-        if (balances.Count != changed.Count)
+        if (WrittenDifference(changed, balances) is { } difference)
         {
-            Fail($"balances: {changed.Count} accounts changed but {balances.Count} updated");
-        }
-
-        foreach (var account in changed)
-        {
-            if (!balances.TryGetValue(account.Id, out var stored) || stored != account.Current)
-            {
-                Fail($"balances: account {account.Id} holds {stored} but the batch computed {account.Current}");
-            }
+            Fail("balances: " + difference);
         }
     }
 

@@ -119,17 +119,9 @@ internal static class TransferStore
         var pendings = new List<PendingTransfer>();
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var balances = new AccountBalances(reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
-                accounts.Add(reader.GetInt64(0), new LedgerAccount(reader.GetInt64(0), (AccountFlags)reader.GetInt32(1), balances));
-            }
-
+            await ReadAccountsAsync(reader, accounts, cancellationToken);
             await reader.NextResultAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                ids = reader.IsDBNull(0) ? [] : reader.GetFieldValue<long[]>(0);
-            }
+            ids = await ReadIdsAsync(reader, cancellationToken);
 
             await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -151,14 +143,7 @@ internal static class TransferStore
             await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                pendings.Add(new PendingTransfer(
-                    reader.GetInt64(0),
-                    reader.GetString(1),
-                    (TransferKind)reader.GetInt16(2),
-                    reader.GetInt64(3),
-                    reader.GetInt64(4),
-                    reader.GetInt64(5),
-                    reader.IsDBNull(6) ? null : (TransferKind)reader.GetInt16(6)));
+                pendings.Add(ReadPending(reader));
             }
         }
 
@@ -216,21 +201,35 @@ internal static class TransferStore
             batch.BatchCommands.Add(Command(AccountsSql, Parameter(accountIds.ToArray())));
             batch.BatchCommands.Add(Command(ReserveIdsSql, new NpgsqlParameter<int> { TypedValue = requests.Count }));
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var balances = new AccountBalances(reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
-                accounts.Add(reader.GetInt64(0), new LedgerAccount(reader.GetInt64(0), (AccountFlags)reader.GetInt32(1), balances));
-            }
-
+            await ReadAccountsAsync(reader, accounts, cancellationToken);
             await reader.NextResultAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                ids = reader.IsDBNull(0) ? [] : reader.GetFieldValue<long[]>(0);
-            }
+            ids = await ReadIdsAsync(reader, cancellationToken);
         }
 
         Array.Sort(ids);
         return new TransferBatchReads(accounts, ids, [], pendings);
+    }
+
+    /// <summary>Rows of <see cref="LockAccountsSql"/> or <see cref="AccountsSql"/>: id, flags, the four balances.</summary>
+    private static async Task ReadAccountsAsync(NpgsqlDataReader reader, Dictionary<long, LedgerAccount> accounts, CancellationToken cancellationToken)
+    {
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var balances = new AccountBalances(reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+            accounts.Add(reader.GetInt64(0), new LedgerAccount(reader.GetInt64(0), (AccountFlags)reader.GetInt32(1), balances));
+        }
+    }
+
+    /// <summary>The one row of <see cref="ReserveIdsSql"/>: the reserved ids (none for an empty batch).</summary>
+    private static async Task<long[]> ReadIdsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        long[] ids = [];
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids = reader.IsDBNull(0) ? [] : reader.GetFieldValue<long[]>(0);
+        }
+
+        return ids;
     }
 
     private static PendingTransfer ReadPending(NpgsqlDataReader reader) => new(
